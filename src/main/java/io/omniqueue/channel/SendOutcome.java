@@ -1,0 +1,19 @@
+package io.omniqueue.channel;
+
+import java.time.Instant;
+
+/** How a delivery attempt ended. */
+public sealed interface SendOutcome {
+
+    /** Accepted by the destination; {@code externalMessageId} is its id for the message, if it gave one. */
+    record Sent(String externalMessageId) implements SendOutcome {
+    }
+
+    /** Not delivered, worth trying again; {@code notBefore} is the destination's Retry-After, or null. */
+    record RetryLater(String reason, Instant notBefore) implements SendOutcome {
+    }
+
+    /** Refused for good (a 4xx other than 408/425/429): retrying would give the same answer. */
+    record Rejected(String reason) implements SendOutcome {
+    }
+}

@@ -1,0 +1,25 @@
+package io.omniqueue.channel;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code sla} block of a channel.
+ *
+ * @param contract the marketplace's deadline, counted wall-clock (default PT24H)
+ * @param internal the shop's own target in business hours, optional
+ */
+public record SlaSettings(Duration contract, Internal internal) {
+
+    /**
+     * @param target business time allowed, e.g. PT8H
+     * @param zone time zone of the hours and holidays, e.g. Europe/Paris
+     * @param hours per weekday, ranges "HH:mm-HH:mm" (several allowed, e.g. a lunch break)
+     * @param holidays dates when the team does not work
+     */
+    public record Internal(Duration target, String zone, Map<DayOfWeek, List<String>> hours, List<LocalDate> holidays) {
+    }
+}

@@ -1,0 +1,120 @@
+package io.omniqueue.channel.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.OutgoingReply;
+import io.omniqueue.channel.ReplySender;
+import io.omniqueue.channel.RetryAfter;
+import io.omniqueue.channel.SendOutcome;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers a reply to a web form or chat widget by POSTing {@code {"threadId","replyId","body"}}
+ * to the channel's {@code callback-url} through Camel's HTTP component. The same reply id comes
+ * with every attempt (body and {@code Idempotency-Key} header), so a receiver can drop the copy
+ * that a timed-out attempt may already have delivered.
+ */
+@Component
+class WebhookReplySender implements ReplySender {
+
+    static final String KIND = "webhook";
+    private static final int DEFAULT_MAX_LENGTH = 5_000;
+
+    private final ProducerTemplate producer;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    WebhookReplySender(ProducerTemplate producer, ObjectMapper json, Clock clock) {
+        this.producer = producer;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<String> validate(Channel channel, String body) {
+        List<String> problems = new ArrayList<>();
+        int max = channel.settings().maxReplyLength() == null ? DEFAULT_MAX_LENGTH : channel.settings().maxReplyLength();
+        if (body == null || body.isBlank()) {
+            problems.add("body is empty");
+        } else if (body.length() > max) {
+            problems.add("body has " + body.length() + " characters; channel '" + channel.id() + "' takes at most " + max);
+        }
+        if (channel.settings().callbackUrl() == null) {
+            problems.add("channel '" + channel.id() + "' has no callback-url to deliver replies to");
+        }
+        return problems;
+    }
+
+    @Override
+    public SendOutcome send(Channel channel, OutgoingReply reply) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("threadId", reply.externalThreadId());
+        payload.put("replyId", String.valueOf(reply.replyId()));
+        payload.put("body", reply.body());
+        String body;
+        try {
+            body = json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            return new SendOutcome.Rejected("reply cannot be written as JSON: " + e.getOriginalMessage());
+        }
+        // The endpoint is fixed; the per-channel URL travels in CamelHttpUri so that a callback
+        // URL's own query string is never read as Camel options.
+        Exchange result = producer.send("http://webhook-callback?throwExceptionOnFailure=false", exchange -> {
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, channel.settings().callbackUrl().toString());
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setHeader("Idempotency-Key", "omniqueue-reply-" + reply.replyId());
+            exchange.getMessage().setBody(body);
+        });
+        if (result.getException() != null) {
+            return new SendOutcome.RetryLater("callback unreachable: " + result.getException(), null);
+        }
+        int code = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String answer = result.getMessage().getBody(String.class);
+        if (code >= 200 && code < 300) {
+            return new SendOutcome.Sent(externalId(answer));
+        }
+        String reason = "callback answered " + code + snippet(answer);
+        if (code == 429 || code == 408 || code == 425 || code >= 500) {
+            return new SendOutcome.RetryLater(reason,
+                    RetryAfter.parse(result.getMessage().getHeader("Retry-After", String.class), clock.instant()));
+        }
+        return new SendOutcome.Rejected(reason);
+    }
+
+    /** The receiver may say how it calls the message ({"messageId": ...} or {"id": ...}). */
+    private String externalId(String answer) {
+        if (answer == null || answer.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(answer);
+            JsonNode id = node.hasNonNull("messageId") ? node.get("messageId") : node.get("id");
+            return id == null || id.isNull() ? null : id.asText();
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
+    }
+
+    private static String snippet(String answer) {
+        if (answer == null || answer.isBlank()) {
+            return "";
+        }
+        String oneLine = answer.strip().replaceAll("\\s+", " ");
+        return ": " + (oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine);
+    }
+}

@@ -1,0 +1,90 @@
+package io.omniqueue.conversation;
+
+import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.platform.SqlTime;
+import io.omniqueue.sla.ClockEffect;
+import io.omniqueue.sla.ClockEvent;
+import io.omniqueue.sla.ClockState;
+import io.omniqueue.sla.ConversationClock;
+import io.omniqueue.sla.Deadlines;
+import io.omniqueue.sla.SlaPolicy;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Recomputes a conversation's status and due times from its stored history. Called inside the
+ * transaction that changed the history; it locks the conversation row so that two changes of
+ * one conversation (an ingest and a failed reply) never write from a stale read.
+ */
+@Component
+public class ClockRecalculator {
+
+    private final JdbcClient jdbc;
+    private final ChannelRegistry channels;
+
+    ClockRecalculator(JdbcClient jdbc, ChannelRegistry channels) {
+        this.jdbc = jdbc;
+        this.channels = channels;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recompute(long conversationId) {
+        Conversation c = jdbc.sql("select channel_id, status, no_reply_at from conversation where id = :id for update")
+                .param("id", conversationId)
+                .query((rs, n) -> new Conversation(rs.getString("channel_id"), rs.getString("status"),
+                        SqlTime.read(rs, "no_reply_at")))
+                .single();
+        // A reply that ended FAILED never reached the customer: it does not stop the clock.
+        List<ClockEvent> events = jdbc.sql("""
+                select m.sent_at, m.direction, m.starts_clock, m.clock_start_at, r.status as reply_status
+                from message m left join reply r on r.id = m.reply_id
+                where m.conversation_id = :id""")
+                .param("id", conversationId)
+                .query((rs, n) -> new ClockEvent(SqlTime.read(rs, "sent_at"),
+                        effect(rs.getString("direction"), rs.getBoolean("starts_clock"), rs.getString("reply_status")),
+                        SqlTime.read(rs, "clock_start_at")))
+                .list();
+        ClockState state = ConversationClock.evaluate(events, c.noReplyAt());
+        Deadlines deadlines = state.running() ? policyOf(c.channelId()).deadlinesFor(state.startedAt()) : null;
+        jdbc.sql("""
+                update conversation set status = :status, clock_started_at = :started,
+                    contract_due_at = :contractDue, internal_due_at = :internalDue, due_at = :due
+                where id = :id""")
+                .param("status", status(c, state).name())
+                .param("started", SqlTime.param(state.startedAt()))
+                .param("contractDue", SqlTime.param(deadlines == null ? null : deadlines.contractDueAt()))
+                .param("internalDue", SqlTime.param(deadlines == null ? null : deadlines.internalDueAt()))
+                .param("due", SqlTime.param(deadlines == null ? null : deadlines.dueAt()))
+                .param("id", conversationId)
+                .update();
+    }
+
+    private SlaPolicy policyOf(String channelId) {
+        // A channel removed from the configuration keeps its history; its open clocks fall back to 24 h.
+        return channels.find(channelId).map(ch -> ch.policy()).orElse(SlaPolicy.wallClock(java.time.Duration.ofHours(24)));
+    }
+
+    private static ConversationStatus status(Conversation c, ClockState state) {
+        if (state.running()) {
+            return ConversationStatus.NEEDS_REPLY;
+        }
+        if (ConversationStatus.CLOSED.name().equals(c.status())) {
+            return ConversationStatus.CLOSED;
+        }
+        return state.stoppedByNoReplyNeeded() ? ConversationStatus.NO_REPLY_NEEDED : ConversationStatus.WAITING_CUSTOMER;
+    }
+
+    private static ClockEffect effect(String direction, boolean startsClock, String replyStatus) {
+        if (Direction.OUTBOUND.name().equals(direction)) {
+            return "FAILED".equals(replyStatus) ? ClockEffect.NONE : ClockEffect.STOPS;
+        }
+        return startsClock ? ClockEffect.STARTS : ClockEffect.NONE;
+    }
+
+    private record Conversation(String channelId, String status, Instant noReplyAt) {
+    }
+}

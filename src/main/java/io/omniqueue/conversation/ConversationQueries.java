@@ -1,0 +1,94 @@
+package io.omniqueue.conversation;
+
+import io.omniqueue.platform.SqlTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Read side of the queue: open work ordered by the time left. */
+@Service
+public class ConversationQueries {
+
+    static final String COLUMNS = """
+            c.id, c.channel_id, c.status, c.subject, c.customer_name, c.order_id, c.last_message_at,
+            c.clock_started_at, c.contract_due_at, c.internal_due_at, c.due_at, c.no_reply_by, c.no_reply_reason,
+            c.no_reply_at""";
+
+    private final JdbcClient jdbc;
+
+    ConversationQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param status only this status, or null for all
+     * @param channelId only this channel, or null for all
+     * @param after cursor from a previous page, or null for the first
+     */
+    public QueuePage page(ConversationStatus status, String channelId, int limit, String after) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from conversation c where 1 = 1");
+        var params = new java.util.LinkedHashMap<String, Object>();
+        if (status != null) {
+            sql.append(" and c.status = :status");
+            params.put("status", status.name());
+        }
+        if (channelId != null) {
+            sql.append(" and c.channel_id = :channel");
+            params.put("channel", channelId);
+        }
+        if (after != null) {
+            QueueCursor cursor = QueueCursor.decode(after);
+            if (cursor.dueAt() == null) {
+                sql.append(" and c.due_at is null and c.id > :afterId");
+            } else {
+                sql.append(" and (c.due_at > :afterDue or (c.due_at = :afterDue and c.id > :afterId) or c.due_at is null)");
+                params.put("afterDue", SqlTime.param(cursor.dueAt()));
+            }
+            params.put("afterId", cursor.id());
+        }
+        sql.append(" order by c.due_at asc nulls last, c.id asc limit :limit");
+        params.put("limit", limit + 1);
+        List<ConversationView> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(ConversationQueries::row).list());
+        String next = null;
+        if (rows.size() > limit) {
+            rows.remove(limit);
+            ConversationView last = rows.get(limit - 1);
+            next = new QueueCursor(last.dueAt(), last.id()).encode();
+        }
+        return new QueuePage(rows, next);
+    }
+
+    public Optional<ConversationView> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from conversation c where c.id = :id")
+                .param("id", id)
+                .query(ConversationQueries::row)
+                .optional()
+                .map(c -> c.withMessages(messages(id)));
+    }
+
+    private List<MessageView> messages(long conversationId) {
+        return jdbc.sql("""
+                select id, direction, author_role, author, body, sent_at from message
+                where conversation_id = :id order by sent_at, id""")
+                .param("id", conversationId)
+                .query((rs, n) -> new MessageView(rs.getLong("id"), Direction.valueOf(rs.getString("direction")),
+                        AuthorRole.valueOf(rs.getString("author_role")), rs.getString("author"), rs.getString("body"),
+                        SqlTime.read(rs, "sent_at")))
+                .list();
+    }
+
+    static ConversationView row(ResultSet rs, int n) throws SQLException {
+        String noReplyBy = rs.getString("no_reply_by");
+        return new ConversationView(rs.getLong("id"), rs.getString("channel_id"),
+                ConversationStatus.valueOf(rs.getString("status")), rs.getString("subject"), rs.getString("customer_name"),
+                rs.getString("order_id"), SqlTime.read(rs, "last_message_at"), SqlTime.read(rs, "clock_started_at"),
+                SqlTime.read(rs, "contract_due_at"), SqlTime.read(rs, "internal_due_at"), SqlTime.read(rs, "due_at"),
+                noReplyBy == null ? null : new ConversationView.NoReplyNeeded(noReplyBy, rs.getString("no_reply_reason"),
+                        SqlTime.read(rs, "no_reply_at")),
+                null);
+    }
+}

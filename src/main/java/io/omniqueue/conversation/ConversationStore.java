@@ -1,0 +1,96 @@
+package io.omniqueue.conversation;
+
+import io.omniqueue.platform.SqlTime;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Writes of the ingest. Every insert is idempotent through the unique keys of V1__core.sql. */
+@Repository
+class ConversationStore {
+
+    private final JdbcClient jdbc;
+
+    ConversationStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertConversationIfAbsent(InboundMessage m, Instant now) {
+        jdbc.sql("""
+                insert into conversation (channel_id, external_thread_id, status, subject, customer_name, customer_email,
+                                          order_id, created_at, last_message_at)
+                values (:channel, :thread, :status, :subject, :name, :email, :orderId, :now, :sentAt)
+                on conflict do nothing""")
+                .param("channel", m.channelId())
+                .param("thread", m.externalThreadId())
+                .param("status", ConversationStatus.WAITING_CUSTOMER.name())
+                .param("subject", m.subject())
+                .param("name", m.authorRole() == AuthorRole.CUSTOMER ? m.authorName() : null)
+                .param("email", m.authorRole() == AuthorRole.CUSTOMER ? m.authorEmail() : null)
+                .param("orderId", m.orderId())
+                .param("now", SqlTime.param(now))
+                .param("sentAt", SqlTime.param(m.sentAt()))
+                .update();
+    }
+
+    /** Locks the conversation row: concurrent ingests of one thread take turns, other threads don't wait. */
+    Optional<Long> lockConversation(String channelId, String threadId) {
+        return jdbc.sql("select id from conversation where channel_id = :channel and external_thread_id = :thread for update")
+                .param("channel", channelId)
+                .param("thread", threadId)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** @return the new message id, or empty when this (channel, external id) is already stored */
+    Optional<Long> insertMessageIfAbsent(long conversationId, InboundMessage m, Instant now) {
+        int inserted = jdbc.sql("""
+                insert into message (conversation_id, channel_id, external_message_id, direction, author_role, author,
+                                     body, sent_at, received_at, starts_clock, clock_start_at)
+                values (:conversation, :channel, :external, :direction, :role, :author, :body, :sentAt, :now,
+                        :startsClock, :waitingSince)
+                on conflict do nothing""")
+                .param("conversation", conversationId)
+                .param("channel", m.channelId())
+                .param("external", m.externalMessageId())
+                .param("direction", m.direction().name())
+                .param("role", m.authorRole().name())
+                .param("author", m.authorName() != null ? m.authorName() : m.authorEmail())
+                .param("body", m.body())
+                .param("sentAt", SqlTime.param(m.sentAt()))
+                .param("now", SqlTime.param(now))
+                .param("startsClock", m.direction() == Direction.INBOUND && m.needsReply())
+                .param("waitingSince", SqlTime.param(m.waitingSince()))
+                .update();
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select id from message where channel_id = :channel and external_message_id = :external")
+                .param("channel", m.channelId())
+                .param("external", m.externalMessageId())
+                .query(Long.class)
+                .optional();
+    }
+
+    /** Fills what the first message may not have said (the subject, the customer) and moves the last-message time. */
+    void absorbDetails(long conversationId, InboundMessage m) {
+        boolean fromCustomer = m.authorRole() == AuthorRole.CUSTOMER;
+        jdbc.sql("""
+                update conversation set
+                    subject = coalesce(subject, :subject),
+                    customer_name = coalesce(customer_name, :name),
+                    customer_email = coalesce(customer_email, :email),
+                    order_id = coalesce(order_id, :orderId),
+                    last_message_at = case when last_message_at is null or last_message_at < :sentAt
+                                           then :sentAt else last_message_at end
+                where id = :id""")
+                .param("subject", m.subject())
+                .param("name", fromCustomer ? m.authorName() : null)
+                .param("email", fromCustomer ? m.authorEmail() : null)
+                .param("orderId", m.orderId())
+                .param("sentAt", SqlTime.param(m.sentAt()))
+                .param("id", conversationId)
+                .update();
+    }
+}

@@ -1,0 +1,32 @@
+package io.omniqueue.conversation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/** A conversation as the queue and the API show it; {@code messages} only in the detail view. */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public record ConversationView(
+        long id,
+        String channelId,
+        ConversationStatus status,
+        String subject,
+        String customerName,
+        String orderId,
+        Instant lastMessageAt,
+        Instant clockStartedAt,
+        Instant contractDueAt,
+        Instant internalDueAt,
+        Instant dueAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) NoReplyNeeded noReplyNeeded,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<MessageView> messages) {
+
+    /** Who decided that no reply was needed, why, and when. */
+    public record NoReplyNeeded(String by, String reason, Instant at) {
+    }
+
+    ConversationView withMessages(List<MessageView> list) {
+        return new ConversationView(id, channelId, status, subject, customerName, orderId, lastMessageAt, clockStartedAt,
+                contractDueAt, internalDueAt, dueAt, noReplyNeeded, list);
+    }
+}

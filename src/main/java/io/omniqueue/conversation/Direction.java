@@ -1,0 +1,4 @@
+package io.omniqueue.conversation;
+
+/** INBOUND: written by the customer or the marketplace operator; OUTBOUND: written by the shop. */
+public enum Direction { INBOUND, OUTBOUND }

@@ -1,0 +1,44 @@
+package io.omniqueue.conversation;
+
+import java.time.Instant;
+
+/**
+ * One message as a connector hands it to {@code direct:ingest}, whatever its source. Connectors
+ * only fill this record; dedupe, threading and the clock are done once, by the ingest.
+ *
+ * @param channelId the configured channel it came from
+ * @param externalThreadId the source's thread (conversation) id; same id, same conversation
+ * @param externalMessageId the source's message id; the same id twice is one message
+ * @param direction INBOUND (customer, operator) or OUTBOUND (shop, e.g. typed in a back office)
+ * @param authorRole who wrote it
+ * @param authorName display name, optional
+ * @param authorEmail optional
+ * @param subject optional
+ * @param body text body, optional (an attachment-only message)
+ * @param sentAt when the author sent it
+ * @param orderId the marketplace order it is about, optional
+ * @param needsReply whether it asks the shop for an answer (starts the clock when inbound)
+ * @param waitingSince when the source says the customer started waiting, optional
+ */
+public record InboundMessage(
+        String channelId,
+        String externalThreadId,
+        String externalMessageId,
+        Direction direction,
+        AuthorRole authorRole,
+        String authorName,
+        String authorEmail,
+        String subject,
+        String body,
+        Instant sentAt,
+        String orderId,
+        boolean needsReply,
+        Instant waitingSince) {
+
+    /** A customer message that needs an answer: the common case. */
+    public static InboundMessage fromCustomer(String channelId, String threadId, String messageId, String name,
+                                              String email, String subject, String body, Instant sentAt, String orderId) {
+        return new InboundMessage(channelId, threadId, messageId, Direction.INBOUND, AuthorRole.CUSTOMER, name, email,
+                subject, body, sentAt, orderId, true, null);
+    }
+}

@@ -1,0 +1,63 @@
+package io.omniqueue.conversation;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks what the store can't do without and trims what it can shorten safely. Ids are never
+ * shortened: a cut id would merge two threads or make two messages one.
+ */
+@Component
+class InboundMessageNormalizer {
+
+    static final int MAX_ID = 500;
+
+    InboundMessage normalize(InboundMessage m) {
+        if (m == null) {
+            throw new InvalidInboundMessageException("no message");
+        }
+        List<String> problems = new ArrayList<>();
+        require(problems, "channelId", m.channelId(), 100);
+        require(problems, "externalThreadId", m.externalThreadId(), MAX_ID);
+        require(problems, "externalMessageId", m.externalMessageId(), MAX_ID);
+        if (m.direction() == null) {
+            problems.add("direction is missing");
+        }
+        if (m.authorRole() == null) {
+            problems.add("authorRole is missing");
+        }
+        if (m.sentAt() == null) {
+            problems.add("sentAt is missing");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInboundMessageException(String.join("; ", problems));
+        }
+        return new InboundMessage(m.channelId(), clean(m.externalThreadId()), clean(m.externalMessageId()),
+                m.direction(), m.authorRole(), cut(m.authorName(), 300), cut(m.authorEmail(), 320),
+                cut(m.subject(), 1000), clean(m.body()), m.sentAt(), cut(m.orderId(), 100), m.needsReply(),
+                m.waitingSince());
+    }
+
+    private static void require(List<String> problems, String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + " is missing");
+        } else if (value.length() > max) {
+            problems.add(field + " is longer than " + max + " characters");
+        }
+    }
+
+    // PostgreSQL refuses U+0000 in text; mail and JSON sources do send it.
+    private static String clean(String value) {
+        return value == null ? null : value.replace("\u0000", "");
+    }
+
+    private static String cut(String value, int max) {
+        String cleaned = clean(value);
+        if (cleaned == null) {
+            return null;
+        }
+        cleaned = cleaned.strip();
+        return cleaned.length() <= max ? cleaned : cleaned.substring(0, max - 1) + "…";
+    }
+}

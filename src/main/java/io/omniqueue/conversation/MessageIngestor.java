@@ -1,0 +1,69 @@
+package io.omniqueue.conversation;
+
+import io.omniqueue.channel.ChannelRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The bean behind {@code direct:ingest}: one transaction drops a duplicate, finds or opens the
+ * conversation, stores the message and recomputes the clock.
+ */
+@Component("messageIngestor")
+public class MessageIngestor {
+
+    private final ConversationStore store;
+    private final ClockRecalculator clocks;
+    private final InboundMessageNormalizer normalizer;
+    private final ChannelRegistry channels;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final IngestSettings settings;
+
+    MessageIngestor(ConversationStore store, ClockRecalculator clocks, InboundMessageNormalizer normalizer,
+                    ChannelRegistry channels, TransactionTemplate tx, Clock clock, IngestSettings settings) {
+        this.store = store;
+        this.clocks = clocks;
+        this.normalizer = normalizer;
+        this.channels = channels;
+        this.tx = tx;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** @throws InvalidInboundMessageException when the message can't be stored as it is (the route quarantines it) */
+    public IngestResult ingest(InboundMessage message) {
+        InboundMessage m = normalizer.normalize(message);
+        if (channels.find(m.channelId()).isEmpty()) {
+            throw new InvalidInboundMessageException("channel '" + m.channelId() + "' is not configured");
+        }
+        RuntimeException lastRace = null;
+        for (int attempt = 1; attempt <= Math.max(1, settings.maxAttempts()); attempt++) {
+            try {
+                return tx.execute(status -> ingestOnce(m));
+            } catch (DuplicateKeyException | PessimisticLockingFailureException race) {
+                // Another transaction inserted the same thread or message first (H2 reports that
+                // as a key violation where PostgreSQL waits): the replay sees its row.
+                lastRace = race;
+            }
+        }
+        throw lastRace;
+    }
+
+    private IngestResult ingestOnce(InboundMessage m) {
+        Instant now = clock.instant();
+        store.insertConversationIfAbsent(m, now);
+        long conversationId = store.lockConversation(m.channelId(), m.externalThreadId())
+                .orElseThrow(() -> new IllegalStateException("conversation vanished after insert: " + m.externalThreadId()));
+        var messageId = store.insertMessageIfAbsent(conversationId, m, now);
+        if (messageId.isEmpty()) {
+            return IngestResult.duplicateOf(conversationId);
+        }
+        store.absorbDetails(conversationId, m);
+        clocks.recompute(conversationId);
+        return IngestResult.stored(conversationId, messageId.get());
+    }
+}

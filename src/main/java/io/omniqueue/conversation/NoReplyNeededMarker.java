@@ -1,0 +1,37 @@
+package io.omniqueue.conversation;
+
+import io.omniqueue.platform.SqlTime;
+import java.time.Clock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** An agent's decision that a conversation needs no answer (a "thank you", a note): stops the clock. */
+@Service
+public class NoReplyNeededMarker {
+
+    private final JdbcClient jdbc;
+    private final ClockRecalculator clocks;
+    private final Clock clock;
+
+    NoReplyNeededMarker(JdbcClient jdbc, ClockRecalculator clocks, Clock clock) {
+        this.jdbc = jdbc;
+        this.clocks = clocks;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void mark(long conversationId, String by, String reason) {
+        int updated = jdbc.sql("""
+                update conversation set no_reply_by = :by, no_reply_reason = :reason, no_reply_at = :at where id = :id""")
+                .param("by", by)
+                .param("reason", reason)
+                .param("at", SqlTime.param(clock.instant()))
+                .param("id", conversationId)
+                .update();
+        if (updated == 0) {
+            throw new ConversationNotFoundException(conversationId);
+        }
+        clocks.recompute(conversationId);
+    }
+}

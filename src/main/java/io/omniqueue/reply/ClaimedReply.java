@@ -1,0 +1,6 @@
+package io.omniqueue.reply;
+
+/** A reply this node has claimed and now tries to deliver; {@code attempt} counts this try. */
+public record ClaimedReply(long id, long conversationId, String channelId, String externalThreadId, String body,
+                           int attempt) {
+}

@@ -1,0 +1,94 @@
+package io.omniqueue.reply;
+
+import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.channel.OutgoingReply;
+import io.omniqueue.channel.SendOutcome;
+import io.omniqueue.conversation.ClockRecalculator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers one claimed reply through its channel's sender and records the outcome: SENT with
+ * the destination's id, a retry at the later of the backoff and the destination's Retry-After,
+ * or FAILED (which puts the conversation back to NEEDS_REPLY, its clock where it was).
+ */
+@Component("replyDispatcher")
+public class ReplyDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyDispatcher.class);
+
+    private final ReplyStore store;
+    private final ChannelRegistry channels;
+    private final ReplySenders senders;
+    private final ClockRecalculator clocks;
+    private final OutboxSettings settings;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    ReplyDispatcher(ReplyStore store, ChannelRegistry channels, ReplySenders senders, ClockRecalculator clocks,
+                    OutboxSettings settings, TransactionTemplate tx, Clock clock) {
+        this.store = store;
+        this.channels = channels;
+        this.senders = senders;
+        this.clocks = clocks;
+        this.settings = settings;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public void send(ClaimedReply reply) {
+        Optional<Channel> channel = channels.find(reply.channelId());
+        if (channel.isEmpty()) {
+            fail(reply, "channel '" + reply.channelId() + "' is no longer configured");
+            return;
+        }
+        SendOutcome outcome;
+        try {
+            outcome = senders.forKind(channel.get().kind()).send(channel.get(),
+                    new OutgoingReply(reply.id(), reply.externalThreadId(), reply.body(), reply.attempt()));
+        } catch (RuntimeException e) {
+            // A sender bug must not lose the reply: treat it as a failed attempt.
+            log.warn("Reply {} on {}: sender threw", reply.id(), reply.channelId(), e);
+            outcome = new SendOutcome.RetryLater(e.toString(), null);
+        }
+        record(reply, outcome);
+    }
+
+    private void record(ClaimedReply reply, SendOutcome outcome) {
+        Instant now = clock.instant();
+        if (outcome instanceof SendOutcome.Sent sent) {
+            store.markSent(reply.id(), sent.externalMessageId(), now);
+            log.info("Reply {} on {} sent (attempt {}), external id {}", reply.id(), reply.channelId(), reply.attempt(),
+                    sent.externalMessageId());
+        } else if (outcome instanceof SendOutcome.Rejected rejected) {
+            fail(reply, rejected.reason());
+        } else if (outcome instanceof SendOutcome.RetryLater retry) {
+            if (reply.attempt() >= settings.maxAttempts()) {
+                fail(reply, retry.reason() + " (gave up after " + reply.attempt() + " attempts)");
+                return;
+            }
+            Instant next = now.plus(settings.backoffAfter(reply.attempt()));
+            if (retry.notBefore() != null && retry.notBefore().isAfter(next)) {
+                next = retry.notBefore();
+            }
+            store.scheduleRetry(reply.id(), retry.reason(), next);
+            log.info("Reply {} on {}: attempt {} failed ({}), next at {}", reply.id(), reply.channelId(),
+                    reply.attempt(), retry.reason(), next);
+        }
+    }
+
+    private void fail(ClaimedReply reply, String reason) {
+        tx.executeWithoutResult(status -> {
+            if (store.markFailed(reply.id(), reason)) {
+                clocks.recompute(reply.conversationId());
+            }
+        });
+        log.warn("Reply {} on {} FAILED: {}", reply.id(), reply.channelId(), reason);
+    }
+}

@@ -1,0 +1,87 @@
+package io.omniqueue.reply;
+
+import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.conversation.ClockRecalculator;
+import io.omniqueue.conversation.ConversationNotFoundException;
+import io.omniqueue.conversation.ConversationQueries;
+import io.omniqueue.conversation.ConversationView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepts an agent's reply into the outbox. The outbox row, the shop message in the thread and
+ * the stopped clock are one transaction: the queue never shows a conversation answered whose
+ * reply is not on its way, nor the reverse.
+ */
+@Service
+public class ReplyService {
+
+    private final ReplyStore store;
+    private final ConversationQueries conversations;
+    private final ChannelRegistry channels;
+    private final ReplySenders senders;
+    private final ClockRecalculator clocks;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    ReplyService(ReplyStore store, ConversationQueries conversations, ChannelRegistry channels, ReplySenders senders,
+                 ClockRecalculator clocks, TransactionTemplate tx, Clock clock) {
+        this.store = store;
+        this.conversations = conversations;
+        this.channels = channels;
+        this.senders = senders;
+        this.clocks = clocks;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /**
+     * @param idempotencyKey optional; the same key on the same conversation returns the first reply
+     * @throws ReplyRejectedException when the channel's destination would refuse the reply
+     */
+    public ReplyView accept(long conversationId, String body, String author, String idempotencyKey) {
+        ConversationView conversation = conversations.find(conversationId)
+                .orElseThrow(() -> new ConversationNotFoundException(conversationId));
+        if (idempotencyKey != null) {
+            var earlier = store.findByIdempotencyKey(conversationId, idempotencyKey);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Channel channel = channels.find(conversation.channelId()).orElseThrow(() -> new ReplyRejectedException(
+                List.of("channel '" + conversation.channelId() + "' is no longer configured")));
+        List<String> problems = senders.forKind(channel.kind()).validate(channel, body);
+        if (!problems.isEmpty()) {
+            throw new ReplyRejectedException(problems);
+        }
+        try {
+            Long id = tx.execute(status -> insert(conversationId, channel.id(), body, author, idempotencyKey));
+            if (id != null) {
+                return store.find(id).orElseThrow();
+            }
+        } catch (DuplicateKeyException concurrentSameKey) {
+            // another request with this key won the race; fall through and return its reply
+        }
+        return store.findByIdempotencyKey(conversationId, idempotencyKey).orElseThrow();
+    }
+
+    public ReplyView find(long id) {
+        return store.find(id).orElseThrow(() -> new ReplyNotFoundException(id));
+    }
+
+    private Long insert(long conversationId, String channelId, String body, String author, String key) {
+        Instant now = clock.instant();
+        var id = store.insert(conversationId, channelId, body, author, key, now);
+        if (id.isEmpty()) {
+            return null;
+        }
+        store.insertOutboundMessage(id.get(), conversationId, channelId, body, author, now);
+        clocks.recompute(conversationId);
+        return id.get();
+    }
+}

@@ -1,0 +1,3 @@
+package io.omniqueue.reply;
+
+public enum ReplyStatus { PENDING, SENT, FAILED }

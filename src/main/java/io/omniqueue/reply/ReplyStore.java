@@ -1,0 +1,138 @@
+package io.omniqueue.reply;
+
+import io.omniqueue.platform.SqlTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ReplyStore {
+
+    private static final String COLUMNS = """
+            id, conversation_id, status, attempts, last_error, external_message_id, next_attempt_at, created_at, sent_at""";
+
+    private final JdbcClient jdbc;
+
+    ReplyStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<ReplyView> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from reply where id = :id").param("id", id).query(ReplyStore::row).optional();
+    }
+
+    Optional<ReplyView> findByIdempotencyKey(long conversationId, String key) {
+        return jdbc.sql("select " + COLUMNS + " from reply where conversation_id = :c and idempotency_key = :k")
+                .param("c", conversationId)
+                .param("k", key)
+                .query(ReplyStore::row)
+                .optional();
+    }
+
+    /** @return the new reply's id, or empty when the idempotency key was taken meanwhile */
+    Optional<Long> insert(long conversationId, String channelId, String body, String author, String key, Instant now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into reply (conversation_id, channel_id, body, author, status, attempts, next_attempt_at,
+                                   idempotency_key, created_at)
+                values (:c, :channel, :body, :author, 'PENDING', 0, :now, :key, :now)
+                on conflict do nothing""")
+                .param("c", conversationId)
+                .param("channel", channelId)
+                .param("body", body)
+                .param("author", author)
+                .param("key", key)
+                .param("now", SqlTime.param(now))
+                .update(keys, "id");
+        // No key when ON CONFLICT skipped the row: the idempotency key was taken meanwhile.
+        return keys.getKeyList().isEmpty() ? Optional.empty() : Optional.of(((Number) keys.getKeyList().get(0).get("id")).longValue());
+    }
+
+    void insertOutboundMessage(long replyId, long conversationId, String channelId, String body, String author,
+                               Instant now) {
+        jdbc.sql("""
+                insert into message (conversation_id, channel_id, external_message_id, direction, author_role, author,
+                                     body, sent_at, received_at, starts_clock, reply_id)
+                values (:c, :channel, :external, 'OUTBOUND', 'SHOP', :author, :body, :now, :now, false, :reply)""")
+                .param("c", conversationId)
+                .param("channel", channelId)
+                .param("external", "omniqueue-reply-" + replyId)
+                .param("author", author)
+                .param("body", body)
+                .param("now", SqlTime.param(now))
+                .param("reply", replyId)
+                .update();
+    }
+
+    /**
+     * Claims due replies for this node: row locks skip what another node holds, and the lease
+     * (next attempt pushed forward) hands a reply to another node if this one dies mid-send.
+     */
+    List<Long> claimDue(Instant now, int limit, Instant leaseUntil) {
+        List<Long> ids = jdbc.sql("""
+                select id from reply where status = 'PENDING' and next_attempt_at <= :now
+                order by next_attempt_at, id limit :limit for update skip locked""")
+                .param("now", SqlTime.param(now))
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+        if (!ids.isEmpty()) {
+            jdbc.sql("update reply set attempts = attempts + 1, next_attempt_at = :lease where id in (:ids)")
+                    .param("lease", SqlTime.param(leaseUntil))
+                    .param("ids", ids)
+                    .update();
+        }
+        return ids;
+    }
+
+    List<ClaimedReply> load(List<Long> ids) {
+        return jdbc.sql("""
+                select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts
+                from reply r join conversation c on c.id = r.conversation_id where r.id in (:ids) order by r.id""")
+                .param("ids", ids)
+                .query((rs, n) -> new ClaimedReply(rs.getLong("id"), rs.getLong("conversation_id"),
+                        rs.getString("channel_id"), rs.getString("external_thread_id"), rs.getString("body"),
+                        rs.getInt("attempts")))
+                .list();
+    }
+
+    boolean markSent(long id, String externalId, Instant now) {
+        return jdbc.sql("""
+                update reply set status = 'SENT', external_message_id = :external, sent_at = :now, last_error = null
+                where id = :id and status = 'PENDING'""")
+                .param("external", externalId)
+                .param("now", SqlTime.param(now))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    void scheduleRetry(long id, String error, Instant next) {
+        jdbc.sql("update reply set last_error = :error, next_attempt_at = :next where id = :id and status = 'PENDING'")
+                .param("error", truncate(error))
+                .param("next", SqlTime.param(next))
+                .param("id", id)
+                .update();
+    }
+
+    boolean markFailed(long id, String error) {
+        return jdbc.sql("update reply set status = 'FAILED', last_error = :error where id = :id and status = 'PENDING'")
+                .param("error", truncate(error))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 2000 ? error : error.substring(0, 1999) + "…";
+    }
+
+    private static ReplyView row(ResultSet rs, int n) throws SQLException {
+        return new ReplyView(rs.getLong("id"), rs.getLong("conversation_id"), ReplyStatus.valueOf(rs.getString("status")),
+                rs.getInt("attempts"), rs.getString("last_error"), rs.getString("external_message_id"),
+                SqlTime.read(rs, "next_attempt_at"), SqlTime.read(rs, "created_at"), SqlTime.read(rs, "sent_at"));
+    }
+}

@@ -1,0 +1,104 @@
+package io.omniqueue.web;
+
+import io.omniqueue.conversation.ConversationNotFoundException;
+import io.omniqueue.conversation.ConversationQueries;
+import io.omniqueue.conversation.ConversationStatus;
+import io.omniqueue.conversation.ConversationView;
+import io.omniqueue.conversation.NoReplyNeededMarker;
+import io.omniqueue.conversation.QueuePage;
+import io.omniqueue.platform.Caller;
+import io.omniqueue.reply.ReplyService;
+import io.omniqueue.reply.ReplyStatus;
+import io.omniqueue.reply.ReplyView;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.Arrays;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/conversations")
+class ConversationController {
+
+    static final int MAX_LIMIT = 200;
+
+    private final ConversationQueries queries;
+    private final ReplyService replies;
+    private final NoReplyNeededMarker noReplyNeeded;
+
+    ConversationController(ConversationQueries queries, ReplyService replies, NoReplyNeededMarker noReplyNeeded) {
+        this.queries = queries;
+        this.replies = replies;
+        this.noReplyNeeded = noReplyNeeded;
+    }
+
+    /** The queue: earliest due time first, then id; keyset pages through {@code after}. */
+    @GetMapping
+    QueuePage list(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
+                   @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String after) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        return queries.page(status(status), blankToNull(channel), limit, blankToNull(after));
+    }
+
+    @GetMapping("/{id}")
+    ConversationView get(@PathVariable long id) {
+        return queries.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
+    }
+
+    @PostMapping("/{id}/replies")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ReplyAccepted reply(@PathVariable long id, @Valid @RequestBody ReplyRequest request,
+                        @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                        HttpServletRequest http) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new BadRequestException("Idempotency-Key must be 1 to 200 characters");
+        }
+        ReplyView reply = replies.accept(id, request.body(), Caller.of(http), idempotencyKey);
+        return new ReplyAccepted(reply.id(), reply.status());
+    }
+
+    @PostMapping("/{id}/no-reply-needed")
+    ConversationView noReplyNeeded(@PathVariable long id, @Valid @RequestBody NoReplyRequest request,
+                                   HttpServletRequest http) {
+        noReplyNeeded.mark(id, Caller.of(http), request.reason().strip());
+        return get(id);
+    }
+
+    record ReplyRequest(@NotBlank String body) {
+    }
+
+    record ReplyAccepted(long replyId, ReplyStatus status) {
+    }
+
+    record NoReplyRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    private static ConversationStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return ConversationStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("status must be one of " + Arrays.toString(ConversationStatus.values())
+                    + ", was '" + status + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
