@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 
 /** A conversation as the queue and the API show it; {@code messages} only in the detail view. */
-@JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record ConversationView(
         long id,
         String channelId,

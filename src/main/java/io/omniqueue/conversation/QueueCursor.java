@@ -23,7 +23,7 @@ record QueueCursor(Instant dueAt, long id) {
             String due = raw.substring(0, bar);
             return new QueueCursor("-".equals(due) ? null : Instant.parse(due), Long.parseLong(raw.substring(bar + 1)));
         } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeParseException e) {
-            throw new IllegalArgumentException("'after' is not a cursor returned by this API");
+            throw new InvalidCursorException("'after' is not a cursor returned by this API: " + token);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.omniqueue.conversation.ConversationNotFoundException;
+import io.omniqueue.conversation.InvalidCursorException;
 import io.omniqueue.quarantine.QuarantineEntryNotFoundException;
 import io.omniqueue.reply.ReplyNotFoundException;
 import io.omniqueue.reply.ReplyRejectedException;
@@ -39,8 +40,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler(BadRequestException.class)
-    ProblemDetail badRequest(BadRequestException e) {
+    @ExceptionHandler({BadRequestException.class, InvalidCursorException.class})
+    ProblemDetail badRequest(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
