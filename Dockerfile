@@ -1,0 +1,25 @@
+# syntax=docker/dockerfile:1
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -ntp -q dependency:go-offline
+COPY src src
+RUN mvn -B -ntp -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin omniqueue
+# The working directory holds routes/ and config/: the service reads both from there.
+WORKDIR /app
+COPY --from=build /src/target/omniqueue-*.jar app.jar
+COPY routes routes
+COPY config config
+RUN mkdir data && chown omniqueue:omniqueue data
+USER omniqueue
+EXPOSE 8080
+VOLUME ["/app/data"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS http://localhost:8080/actuator/health/liveness || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "app.jar"]

@@ -1,0 +1,87 @@
+package io.omniqueue.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChannelRegistryTest {
+
+    private static final List<ReplySender> SENDERS = List.of(new ReplySender() {
+        @Override
+        public String kind() {
+            return "webhook";
+        }
+
+        @Override
+        public List<String> validate(Channel channel, String body) {
+            return List.of();
+        }
+
+        @Override
+        public SendOutcome send(Channel channel, OutgoingReply reply) {
+            return new SendOutcome.Sent(null);
+        }
+    });
+
+    private static ChannelRegistry registry(ChannelSettings... channels) {
+        return new ChannelRegistry(new ChannelsSettings(List.of(channels)), SENDERS);
+    }
+
+    private static ChannelSettings webhook(String id, SlaSettings sla) {
+        return new ChannelSettings(id, "webhook", sla, URI.create("http://localhost/cb"), null);
+    }
+
+    @Test
+    void channelWithoutSlaBlockGetsTwentyFourHoursWallClock() {
+        Channel channel = registry(webhook("shop", null)).find("shop").orElseThrow();
+        Instant start = Instant.parse("2026-11-20T17:00:00Z");
+        assertThat(channel.policy().deadlinesFor(start).dueAt()).isEqualTo(start.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void internalCalendarIsBuiltFromTheConfiguredHours() {
+        SlaSettings sla = new SlaSettings(Duration.ofHours(24), new SlaSettings.Internal(Duration.ofHours(1), "Europe/Paris",
+                Map.of(DayOfWeek.MONDAY, List.of("09:00-12:00")), List.of()));
+        Channel channel = registry(webhook("shop", sla)).find("shop").orElseThrow();
+        // Friday 2026-11-20 17:00 Paris: the next opening is Monday 09:00, one hour later 10:00 (09:00Z).
+        assertThat(channel.policy().deadlinesFor(Instant.parse("2026-11-20T16:00:00Z")).internalDueAt())
+                .isEqualTo(Instant.parse("2026-11-23T09:00:00Z"));
+    }
+
+    @Test
+    void unknownKindStopsTheStartWithTheKnownKinds() {
+        assertThatThrownBy(() -> registry(new ChannelSettings("shop", "fax", null, null, null)))
+                .hasMessageContaining("fax").hasMessageContaining("webhook");
+    }
+
+    @Test
+    void duplicateIdStopsTheStart() {
+        assertThatThrownBy(() -> registry(webhook("shop", null), webhook("shop", null))).hasMessageContaining("twice");
+    }
+
+    @Test
+    void badBusinessHoursNameTheChannelAndTheRange() {
+        SlaSettings sla = new SlaSettings(null, new SlaSettings.Internal(Duration.ofHours(8), "Europe/Paris",
+                Map.of(DayOfWeek.MONDAY, List.of("9h-12h")), List.of()));
+        assertThatThrownBy(() -> registry(webhook("shop", sla))).hasMessageContaining("shop").hasMessageContaining("9h-12h");
+    }
+
+    @Test
+    void unknownTimeZoneNamesTheChannel() {
+        SlaSettings sla = new SlaSettings(null, new SlaSettings.Internal(Duration.ofHours(8), "Mars/Olympus",
+                Map.of(DayOfWeek.MONDAY, List.of("09:00-12:00")), List.of()));
+        assertThatThrownBy(() -> registry(webhook("shop", sla))).hasMessageContaining("shop").hasMessageContaining("Mars");
+    }
+
+    @Test
+    void idThatCannotNameARouteIsRefused() {
+        assertThatThrownBy(() -> registry(webhook("My Shop!", null))).hasMessageContaining("My Shop!");
+    }
+}
