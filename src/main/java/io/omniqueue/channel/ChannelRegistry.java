@@ -35,6 +35,11 @@ public class ChannelRegistry {
         Set<String> kinds = senders.stream().map(ReplySender::kind).collect(Collectors.toSet());
         for (ChannelSettings channel : settings.channels()) {
             Channel checked = check(channel, kinds);
+            List<String> problems = senders.stream().filter(s -> s.kind().equals(channel.kind())).findFirst().orElseThrow()
+                    .configurationProblems(channel);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("omniqueue.channels[" + channel.id() + "]: " + String.join("; ", problems));
+            }
             if (channels.putIfAbsent(checked.id(), checked) != null) {
                 throw new IllegalStateException("omniqueue.channels: channel id '" + checked.id() + "' is declared twice");
             }

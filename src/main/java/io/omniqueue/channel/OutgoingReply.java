@@ -1,12 +1,25 @@
 package io.omniqueue.channel;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * A reply on its way out.
  *
  * @param replyId our id, which receivers can use to drop a re-delivery
  * @param externalThreadId the source's thread the reply answers
  * @param body the text
- * @param attempt 1 for the first try
+ * @param attempt 1 for the first try; above 1 the previous try may have reached the source
+ * @param acceptedAt when the agent sent it (a copy found at the source after this is ours)
+ * @param files attachments
  */
-public record OutgoingReply(long replyId, String externalThreadId, String body, int attempt) {
+public record OutgoingReply(long replyId, String externalThreadId, String body, int attempt, Instant acceptedAt,
+                            List<File> files) {
+
+    public OutgoingReply {
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public record File(String name, String contentType, byte[] content) {
+    }
 }

@@ -4,6 +4,8 @@ import io.omniqueue.platform.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -71,13 +73,23 @@ public class ConversationQueries {
     }
 
     private List<MessageView> messages(long conversationId) {
+        Map<Long, List<MessageView.AttachmentView>> files = new HashMap<>();
+        jdbc.sql("""
+                select a.id, a.message_id, a.name, a.size_bytes, a.content_type from attachment a
+                join message m on m.id = a.message_id where m.conversation_id = :id order by a.id""")
+                .param("id", conversationId)
+                .query(rs -> {
+                    files.computeIfAbsent(rs.getLong("message_id"), k -> new ArrayList<>())
+                            .add(new MessageView.AttachmentView(rs.getLong("id"), rs.getString("name"),
+                                    (Long) rs.getObject("size_bytes", Long.class), rs.getString("content_type")));
+                });
         return jdbc.sql("""
                 select id, direction, author_role, author, body, sent_at from message
                 where conversation_id = :id order by sent_at, id""")
                 .param("id", conversationId)
                 .query((rs, n) -> new MessageView(rs.getLong("id"), Direction.valueOf(rs.getString("direction")),
                         AuthorRole.valueOf(rs.getString("author_role")), rs.getString("author"), rs.getString("body"),
-                        SqlTime.read(rs, "sent_at")))
+                        SqlTime.read(rs, "sent_at"), files.getOrDefault(rs.getLong("id"), List.of())))
                 .list();
     }
 

@@ -66,11 +66,25 @@ class ConversationStore {
         if (inserted == 0) {
             return Optional.empty();
         }
-        return jdbc.sql("select id from message where channel_id = :channel and external_message_id = :external")
+        long messageId = jdbc.sql("select id from message where channel_id = :channel and external_message_id = :external")
                 .param("channel", m.channelId())
                 .param("external", m.externalMessageId())
                 .query(Long.class)
-                .optional();
+                .single();
+        for (InboundAttachment a : m.attachments()) {
+            jdbc.sql("""
+                    insert into attachment (message_id, channel_id, external_attachment_id, name, size_bytes, content_type)
+                    values (:message, :channel, :external, :name, :size, :type)
+                    on conflict do nothing""")
+                    .param("message", messageId)
+                    .param("channel", m.channelId())
+                    .param("external", a.externalId())
+                    .param("name", a.name())
+                    .param("size", a.sizeBytes())
+                    .param("type", a.contentType())
+                    .update();
+        }
+        return Optional.of(messageId);
     }
 
     /** Fills what the first message may not have said (the subject, the customer) and moves the last-message time. */

@@ -1,6 +1,7 @@
 package io.omniqueue.conversation;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One message as a connector hands it to {@code direct:ingest}, whatever its source. Connectors
@@ -19,6 +20,7 @@ import java.time.Instant;
  * @param orderId the marketplace order it is about, optional
  * @param needsReply whether it asks the shop for an answer (starts the clock when inbound)
  * @param waitingSince when the source says the customer started waiting, optional
+ * @param attachments files listed with the message, possibly empty
  */
 public record InboundMessage(
         String channelId,
@@ -33,7 +35,20 @@ public record InboundMessage(
         Instant sentAt,
         String orderId,
         boolean needsReply,
-        Instant waitingSince) {
+        Instant waitingSince,
+        List<InboundAttachment> attachments) {
+
+    public InboundMessage {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message without attachments. */
+    public InboundMessage(String channelId, String externalThreadId, String externalMessageId, Direction direction,
+                          AuthorRole authorRole, String authorName, String authorEmail, String subject, String body,
+                          Instant sentAt, String orderId, boolean needsReply, Instant waitingSince) {
+        this(channelId, externalThreadId, externalMessageId, direction, authorRole, authorName, authorEmail, subject, body,
+                sentAt, orderId, needsReply, waitingSince, List.of());
+    }
 
     /** A customer message that needs an answer: the common case. */
     public static InboundMessage fromCustomer(String channelId, String threadId, String messageId, String name,

@@ -33,10 +33,27 @@ class InboundMessageNormalizer {
         if (!problems.isEmpty()) {
             throw new InvalidInboundMessageException(String.join("; ", problems));
         }
+        List<InboundAttachment> attachments = attachments(m.attachments(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInboundMessageException(String.join("; ", problems));
+        }
         return new InboundMessage(m.channelId(), clean(m.externalThreadId()), clean(m.externalMessageId()),
                 m.direction(), m.authorRole(), cut(m.authorName(), 300), cut(m.authorEmail(), 320),
                 cut(m.subject(), 1000), clean(m.body()), m.sentAt(), cut(m.orderId(), 100), m.needsReply(),
-                m.waitingSince());
+                m.waitingSince(), attachments);
+    }
+
+    private static List<InboundAttachment> attachments(List<InboundAttachment> attachments, List<String> problems) {
+        List<InboundAttachment> cleaned = new ArrayList<>();
+        for (InboundAttachment a : attachments) {
+            if (a.externalId() == null || a.externalId().isBlank() || a.externalId().length() > MAX_ID) {
+                problems.add("an attachment has no usable id");
+                continue;
+            }
+            String name = a.name() == null || a.name().isBlank() ? "attachment" : cut(a.name(), 500);
+            cleaned.add(new InboundAttachment(a.externalId(), name, a.sizeBytes(), cut(a.contentType(), 200)));
+        }
+        return cleaned;
     }
 
     private static void require(List<String> problems, String field, String value, int max) {

@@ -49,6 +49,16 @@ public class Quarantine {
         return IngestResult.quarantined(id);
     }
 
+    /**
+     * A connector's payload that could not even be translated (a malformed thread, an unreadable
+     * mail): kept raw with the reason, once, however often the source delivers it again.
+     */
+    public long rejectedPayload(String channelId, String source, String payload, String reason) {
+        long id = store.insert(channelId, source, payload, reason, clock.instant());
+        log.warn("Quarantined a {} payload of channel {} as #{}: {}", source, channelId, id, reason);
+        return id;
+    }
+
     private String write(InboundMessage message) {
         try {
             return json.writeValueAsString(message);

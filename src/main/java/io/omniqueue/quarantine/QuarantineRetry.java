@@ -21,12 +21,28 @@ public class QuarantineRetry {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final Clock clock;
+    private final List<QuarantineReplayer> replayers;
 
-    QuarantineRetry(QuarantineStore store, ProducerTemplate producer, ObjectMapper json, Clock clock) {
+    QuarantineRetry(QuarantineStore store, ProducerTemplate producer, ObjectMapper json, Clock clock,
+                    List<QuarantineReplayer> replayers) {
+        this.replayers = replayers;
         this.store = store;
         this.producer = producer;
         this.json = json;
         this.clock = clock;
+    }
+
+    private List<InboundMessage> messagesOf(QuarantineEntry entry, String payload) {
+        if (Quarantine.INBOUND_MESSAGE_SOURCE.equals(entry.source())) {
+            try {
+                return List.of(json.readValue(payload, InboundMessage.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("payload is not an inbound message: " + e.getOriginalMessage(), e);
+            }
+        }
+        QuarantineReplayer replayer = replayers.stream().filter(r -> r.source().equals(entry.source())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no retry handler for source '" + entry.source() + "'"));
+        return replayer.replay(entry.channelId(), payload);
     }
 
     public List<QuarantineEntry> list(boolean includeResolved, int limit) {
@@ -43,24 +59,26 @@ public class QuarantineRetry {
         if (entry.resolvedAt() != null) {
             return entry;
         }
-        if (!Quarantine.INBOUND_MESSAGE_SOURCE.equals(entry.source())) {
-            store.recordFailedRetry(id, entry.payload(), "no retry handler for source '" + entry.source() + "'", clock.instant());
-            return store.find(id).orElseThrow();
-        }
-        String payload = correctedPayload == null ? entry.payload() : correctedPayload.toString();
-        InboundMessage message;
+        String payload = correctedPayload == null ? entry.payload()
+                : correctedPayload.isTextual() ? correctedPayload.asText() : correctedPayload.toString();
+        List<InboundMessage> messages;
         try {
-            message = json.readValue(payload, InboundMessage.class);
-        } catch (JsonProcessingException e) {
-            store.recordFailedRetry(id, payload, "payload is not an inbound message: " + e.getOriginalMessage(), clock.instant());
+            messages = messagesOf(entry, payload);
+        } catch (RuntimeException unreadable) {
+            store.recordFailedRetry(id, payload, "still unreadable: " + unreadable.getMessage(), clock.instant());
             return store.find(id).orElseThrow();
         }
-        IngestResult result = producer.requestBodyAndHeader("direct:ingest", message, Quarantine.RETRY_OF_HEADER, id,
-                IngestResult.class);
-        if (!result.isQuarantined()) {
-            store.resolve(id, payload, (result.duplicate() ? "already stored in conversation " : "ingested into conversation ")
-                    + result.conversationId(), clock.instant());
+        Long conversationId = null;
+        for (InboundMessage message : messages) {
+            IngestResult result = producer.requestBodyAndHeader("direct:ingest", message, Quarantine.RETRY_OF_HEADER, id,
+                    IngestResult.class);
+            if (result.isQuarantined()) {
+                return store.find(id).orElseThrow();
+            }
+            conversationId = result.conversationId();
         }
+        store.resolve(id, payload, conversationId == null ? "nothing to ingest" : "ingested into conversation " + conversationId,
+                clock.instant());
         return store.find(id).orElseThrow();
     }
 }

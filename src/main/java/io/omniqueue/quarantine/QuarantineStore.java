@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -21,18 +20,38 @@ class QuarantineStore {
         this.jdbc = jdbc;
     }
 
+    /** @return the new entry's id, or the id of the entry that already holds this very payload */
     long insert(String channelId, String source, String payload, String reason, Instant now) {
-        var keys = new GeneratedKeyHolder();
+        String fingerprint = fingerprint(payload);
         jdbc.sql("""
-                insert into quarantine (channel_id, source, payload, reason, created_at, attempts, last_attempt_at)
-                values (:channel, :source, :payload, :reason, :now, 1, :now)""")
+                insert into quarantine (channel_id, source, payload, reason, created_at, attempts, last_attempt_at, fingerprint)
+                values (:channel, :source, :payload, :reason, :now, 1, :now, :fingerprint)
+                on conflict do nothing""")
                 .param("channel", channelId)
                 .param("source", source)
                 .param("payload", payload)
                 .param("reason", cut(reason))
                 .param("now", SqlTime.param(now))
-                .update(keys, "id");
-        return ((Number) keys.getKeyList().get(0).get("id")).longValue();
+                .param("fingerprint", fingerprint)
+                .update();
+        return jdbc.sql("""
+                select id from quarantine where source = :source and fingerprint = :fingerprint
+                and (channel_id = :channel or (channel_id is null and cast(:channel as varchar(100)) is null))""")
+                .param("source", source)
+                .param("fingerprint", fingerprint)
+                .param("channel", channelId)
+                .query(Long.class)
+                .single();
+    }
+
+    private static String fingerprint(String payload) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
     }
 
     void recordFailedRetry(long id, String payload, String reason, Instant now) {

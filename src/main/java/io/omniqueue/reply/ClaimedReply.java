@@ -1,6 +1,8 @@
 package io.omniqueue.reply;
 
+import java.time.Instant;
+
 /** A reply this node has claimed and now tries to deliver; {@code attempt} counts this try. */
 public record ClaimedReply(long id, long conversationId, String channelId, String externalThreadId, String body,
-                           int attempt) {
+                           int attempt, Instant acceptedAt) {
 }

@@ -51,7 +51,8 @@ public class ReplyDispatcher {
         SendOutcome outcome;
         try {
             outcome = senders.forKind(channel.get().kind()).send(channel.get(),
-                    new OutgoingReply(reply.id(), reply.externalThreadId(), reply.body(), reply.attempt()));
+                    new OutgoingReply(reply.id(), reply.externalThreadId(), reply.body(), reply.attempt(),
+                            reply.acceptedAt(), store.files(reply.id())));
         } catch (RuntimeException e) {
             // A sender bug must not lose the reply: treat it as a failed attempt.
             log.warn("Reply {} on {}: sender threw", reply.id(), reply.channelId(), e);
@@ -63,7 +64,12 @@ public class ReplyDispatcher {
     private void record(ClaimedReply reply, SendOutcome outcome) {
         Instant now = clock.instant();
         if (outcome instanceof SendOutcome.Sent sent) {
-            store.markSent(reply.id(), sent.externalMessageId(), now);
+            tx.executeWithoutResult(status -> {
+                if (store.markSent(reply.id(), sent.externalMessageId(), now) && sent.externalMessageId() != null) {
+                    store.adoptExternalId(reply.id(), reply.channelId(), sent.externalMessageId());
+                    clocks.recompute(reply.conversationId());
+                }
+            });
             log.info("Reply {} on {} sent (attempt {}), external id {}", reply.id(), reply.channelId(), reply.attempt(),
                     sent.externalMessageId());
         } else if (outcome instanceof SendOutcome.Rejected rejected) {

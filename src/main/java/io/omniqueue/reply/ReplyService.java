@@ -2,6 +2,8 @@ package io.omniqueue.reply;
 
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.channel.OutgoingReply;
+import io.omniqueue.channel.ReplyDraft;
 import io.omniqueue.conversation.ClockRecalculator;
 import io.omniqueue.conversation.ConversationNotFoundException;
 import io.omniqueue.conversation.ConversationQueries;
@@ -45,6 +47,12 @@ public class ReplyService {
      * @throws ReplyRejectedException when the channel's destination would refuse the reply
      */
     public ReplyView accept(long conversationId, String body, String author, String idempotencyKey) {
+        return accept(conversationId, body, List.of(), author, idempotencyKey);
+    }
+
+    /** The same, with files attached. */
+    public ReplyView accept(long conversationId, String body, List<OutgoingReply.File> files, String author,
+                            String idempotencyKey) {
         ConversationView conversation = conversations.find(conversationId)
                 .orElseThrow(() -> new ConversationNotFoundException(conversationId));
         if (idempotencyKey != null) {
@@ -55,12 +63,14 @@ public class ReplyService {
         }
         Channel channel = channels.find(conversation.channelId()).orElseThrow(() -> new ReplyRejectedException(
                 List.of("channel '" + conversation.channelId() + "' is no longer configured")));
-        List<String> problems = senders.forKind(channel.kind()).validate(channel, body);
+        ReplyDraft draft = new ReplyDraft(body, files.stream()
+                .map(f -> new ReplyDraft.FileInfo(f.name(), f.contentType(), f.content().length)).toList());
+        List<String> problems = senders.forKind(channel.kind()).validate(channel, draft);
         if (!problems.isEmpty()) {
             throw new ReplyRejectedException(problems);
         }
         try {
-            Long id = tx.execute(status -> insert(conversationId, channel.id(), body, author, idempotencyKey));
+            Long id = tx.execute(status -> insert(conversationId, channel.id(), body, files, author, idempotencyKey));
             if (id != null) {
                 return store.find(id).orElseThrow();
             }
@@ -74,12 +84,14 @@ public class ReplyService {
         return store.find(id).orElseThrow(() -> new ReplyNotFoundException(id));
     }
 
-    private Long insert(long conversationId, String channelId, String body, String author, String key) {
+    private Long insert(long conversationId, String channelId, String body, List<OutgoingReply.File> files, String author,
+                        String key) {
         Instant now = clock.instant();
         var id = store.insert(conversationId, channelId, body, author, key, now);
         if (id.isEmpty()) {
             return null;
         }
+        files.forEach(file -> store.insertFile(id.get(), file));
         store.insertOutboundMessage(id.get(), conversationId, channelId, body, author, now);
         clocks.recompute(conversationId);
         return id.get();

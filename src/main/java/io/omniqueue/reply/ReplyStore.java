@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import io.omniqueue.channel.OutgoingReply;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -92,12 +93,32 @@ class ReplyStore {
 
     List<ClaimedReply> load(List<Long> ids) {
         return jdbc.sql("""
-                select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts
+                select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts, r.created_at
                 from reply r join conversation c on c.id = r.conversation_id where r.id in (:ids) order by r.id""")
                 .param("ids", ids)
                 .query((rs, n) -> new ClaimedReply(rs.getLong("id"), rs.getLong("conversation_id"),
                         rs.getString("channel_id"), rs.getString("external_thread_id"), rs.getString("body"),
-                        rs.getInt("attempts")))
+                        rs.getInt("attempts"), SqlTime.read(rs, "created_at")))
+                .list();
+    }
+
+    void insertFile(long replyId, OutgoingReply.File file) {
+        jdbc.sql("""
+                insert into reply_attachment (reply_id, name, content_type, size_bytes, content)
+                values (:reply, :name, :type, :size, :content)""")
+                .param("reply", replyId)
+                .param("name", file.name())
+                .param("type", file.contentType())
+                .param("size", (long) file.content().length)
+                .param("content", file.content())
+                .update();
+    }
+
+    List<OutgoingReply.File> files(long replyId) {
+        return jdbc.sql("select name, content_type, content from reply_attachment where reply_id = :reply order by id")
+                .param("reply", replyId)
+                .query((rs, n) -> new OutgoingReply.File(rs.getString("name"), rs.getString("content_type"),
+                        rs.getBytes("content")))
                 .list();
     }
 
@@ -109,6 +130,28 @@ class ReplyStore {
                 .param("now", SqlTime.param(now))
                 .param("id", id)
                 .update() == 1;
+    }
+
+    /**
+     * Our outbound message takes the destination's id, so that the same message read back by the
+     * next poll is recognised as a duplicate. If a poll was faster and stored it already, that
+     * copy gives way to ours.
+     */
+    void adoptExternalId(long replyId, String channelId, String externalId) {
+        jdbc.sql("""
+                delete from attachment where message_id in (select id from message
+                    where channel_id = :channel and external_message_id = :external and reply_id is null)""")
+                .param("channel", channelId)
+                .param("external", externalId)
+                .update();
+        jdbc.sql("delete from message where channel_id = :channel and external_message_id = :external and reply_id is null")
+                .param("channel", channelId)
+                .param("external", externalId)
+                .update();
+        jdbc.sql("update message set external_message_id = :external where reply_id = :reply")
+                .param("external", externalId)
+                .param("reply", replyId)
+                .update();
     }
 
     void scheduleRetry(long id, String error, Instant next) {

@@ -14,7 +14,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.omniqueue.channel.OutgoingReply;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.multipart.MultipartFile;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,7 +64,7 @@ class ConversationController {
         return queries.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
     }
 
-    @PostMapping("/{id}/replies")
+    @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplyAccepted reply(@PathVariable long id, @Valid @RequestBody ReplyRequest request,
                         @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -67,6 +73,25 @@ class ConversationController {
             throw new BadRequestException("Idempotency-Key must be 1 to 200 characters");
         }
         ReplyView reply = replies.accept(id, request.body(), Caller.of(http), idempotencyKey);
+        return new ReplyAccepted(reply.id(), reply.status());
+    }
+
+    /** The same with files: multipart/form-data, a {@code body} field and one {@code files} part per file. */
+    @PostMapping(path = "/{id}/replies", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ReplyAccepted replyWithFiles(@PathVariable long id, @RequestParam("body") String body,
+                                 @RequestParam(name = "files", required = false) List<MultipartFile> files,
+                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                 HttpServletRequest http) throws IOException {
+        if (body == null || body.isBlank()) {
+            throw new BadRequestException("body must not be blank");
+        }
+        List<OutgoingReply.File> attached = new ArrayList<>();
+        for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
+            attached.add(new OutgoingReply.File(file.getOriginalFilename(),
+                    file.getContentType() == null ? "application/octet-stream" : file.getContentType(), file.getBytes()));
+        }
+        ReplyView reply = replies.accept(id, body, attached, Caller.of(http), idempotencyKey);
         return new ReplyAccepted(reply.id(), reply.status());
     }
 

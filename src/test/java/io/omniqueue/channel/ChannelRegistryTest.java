@@ -20,7 +20,7 @@ class ChannelRegistryTest {
         }
 
         @Override
-        public List<String> validate(Channel channel, String body) {
+        public List<String> validate(Channel channel, ReplyDraft draft) {
             return List.of();
         }
 
@@ -35,7 +35,7 @@ class ChannelRegistryTest {
     }
 
     private static ChannelSettings webhook(String id, SlaSettings sla) {
-        return new ChannelSettings(id, "webhook", sla, URI.create("http://localhost/cb"), null);
+        return ChannelSettings.webhook(id, sla, URI.create("http://localhost/cb"), null);
     }
 
     @Test
@@ -57,7 +57,7 @@ class ChannelRegistryTest {
 
     @Test
     void unknownKindStopsTheStartWithTheKnownKinds() {
-        assertThatThrownBy(() -> registry(new ChannelSettings("shop", "fax", null, null, null)))
+        assertThatThrownBy(() -> registry(new ChannelSettings("shop", "fax", null, null, null, null, null, null, null, null, null, null, null)))
                 .hasMessageContaining("fax").hasMessageContaining("webhook");
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.ChannelSettings;
 import io.omniqueue.channel.OutgoingReply;
+import io.omniqueue.channel.ReplyDraft;
 import io.omniqueue.channel.ReplySender;
 import io.omniqueue.channel.RetryAfter;
 import io.omniqueue.channel.SendOutcome;
@@ -45,8 +47,17 @@ class WebhookReplySender implements ReplySender {
     }
 
     @Override
-    public List<String> validate(Channel channel, String body) {
+    public List<String> configurationProblems(ChannelSettings settings) {
+        return settings.callbackUrl() == null ? List.of("callback-url is required for a webhook channel") : List.of();
+    }
+
+    @Override
+    public List<String> validate(Channel channel, ReplyDraft draft) {
         List<String> problems = new ArrayList<>();
+        String body = draft.body();
+        if (!draft.files().isEmpty()) {
+            problems.add("webhook channels take no attachments");
+        }
         int max = channel.settings().maxReplyLength() == null ? DEFAULT_MAX_LENGTH : channel.settings().maxReplyLength();
         if (body == null || body.isBlank()) {
             problems.add("body is empty");

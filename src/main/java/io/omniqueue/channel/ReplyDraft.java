@@ -1,0 +1,22 @@
+package io.omniqueue.channel;
+
+import java.util.List;
+
+/**
+ * A reply as an agent submits it, checked against the destination's limits before it is accepted.
+ *
+ * @param files name, type and size of each file to attach
+ */
+public record ReplyDraft(String body, List<FileInfo> files) {
+
+    public ReplyDraft {
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public record FileInfo(String name, String contentType, long sizeBytes) {
+    }
+
+    public long totalBytes() {
+        return files.stream().mapToLong(FileInfo::sizeBytes).sum();
+    }
+}

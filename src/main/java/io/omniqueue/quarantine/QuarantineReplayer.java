@@ -1,0 +1,17 @@
+package io.omniqueue.quarantine;
+
+import io.omniqueue.conversation.InboundMessage;
+import java.util.List;
+
+/**
+ * Turns a connector's raw quarantined payload (a Mirakl thread, a mail) back into messages when
+ * an operator retries it. One implementation per quarantine source.
+ */
+public interface QuarantineReplayer {
+
+    /** The {@code source} of the quarantine entries this replayer reads. */
+    String source();
+
+    /** @throws RuntimeException with the reason when the payload still can't be read */
+    List<InboundMessage> replay(String channelId, String payload);
+}
