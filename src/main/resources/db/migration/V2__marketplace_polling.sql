@@ -30,3 +30,7 @@ create index ix_reply_attachment_reply on reply_attachment (reply_id);
 -- A bad payload read again by the next poll (overlap, retries) is the same entry, not a new one.
 alter table quarantine add column fingerprint varchar(64);
 create unique index uk_quarantine_fingerprint on quarantine (source, channel_id, fingerprint);
+
+-- What a sender noted at the source before posting (e.g. the thread's date_updated in the
+-- marketplace's own clock), so that a retry can tell whether the earlier post went through.
+alter table reply add column send_marker varchar(200);

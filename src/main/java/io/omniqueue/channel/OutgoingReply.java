@@ -12,9 +12,10 @@ import java.util.List;
  * @param attempt 1 for the first try; above 1 the previous try may have reached the source
  * @param acceptedAt when the agent sent it (a copy found at the source after this is ours)
  * @param files attachments
+ * @param sendMarker what this sender noted at the source before an earlier attempt, or null
  */
 public record OutgoingReply(long replyId, String externalThreadId, String body, int attempt, Instant acceptedAt,
-                            List<File> files) {
+                            List<File> files, String sendMarker) {
 
     public OutgoingReply {
         files = files == null ? List.of() : List.copyOf(files);

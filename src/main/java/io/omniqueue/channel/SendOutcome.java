@@ -9,8 +9,15 @@ public sealed interface SendOutcome {
     record Sent(String externalMessageId) implements SendOutcome {
     }
 
-    /** Not delivered, worth trying again; {@code notBefore} is the destination's Retry-After, or null. */
-    record RetryLater(String reason, Instant notBefore) implements SendOutcome {
+    /**
+     * Not delivered, worth trying again; {@code notBefore} is the destination's Retry-After, or
+     * null; {@code sendMarker} is kept for the next attempt (see {@link OutgoingReply#sendMarker()}).
+     */
+    record RetryLater(String reason, Instant notBefore, String sendMarker) implements SendOutcome {
+
+        public RetryLater(String reason, Instant notBefore) {
+            this(reason, notBefore, null);
+        }
     }
 
     /** Refused for good (a 4xx other than 408/425/429): retrying would give the same answer. */

@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** A reply this node has claimed and now tries to deliver; {@code attempt} counts this try. */
 public record ClaimedReply(long id, long conversationId, String channelId, String externalThreadId, String body,
-                           int attempt, Instant acceptedAt) {
+                           int attempt, Instant acceptedAt, String sendMarker) {
 }

@@ -52,7 +52,7 @@ public class ReplyDispatcher {
         try {
             outcome = senders.forKind(channel.get().kind()).send(channel.get(),
                     new OutgoingReply(reply.id(), reply.externalThreadId(), reply.body(), reply.attempt(),
-                            reply.acceptedAt(), store.files(reply.id())));
+                            reply.acceptedAt(), store.files(reply.id()), reply.sendMarker()));
         } catch (RuntimeException e) {
             // A sender bug must not lose the reply: treat it as a failed attempt.
             log.warn("Reply {} on {}: sender threw", reply.id(), reply.channelId(), e);
@@ -83,7 +83,7 @@ public class ReplyDispatcher {
             if (retry.notBefore() != null && retry.notBefore().isAfter(next)) {
                 next = retry.notBefore();
             }
-            store.scheduleRetry(reply.id(), retry.reason(), next);
+            store.scheduleRetry(reply.id(), retry.reason(), next, retry.sendMarker());
             log.info("Reply {} on {}: attempt {} failed ({}), next at {}", reply.id(), reply.channelId(),
                     reply.attempt(), retry.reason(), next);
         }

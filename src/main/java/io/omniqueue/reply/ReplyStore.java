@@ -93,12 +93,12 @@ class ReplyStore {
 
     List<ClaimedReply> load(List<Long> ids) {
         return jdbc.sql("""
-                select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts, r.created_at
+                select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts, r.created_at, r.send_marker
                 from reply r join conversation c on c.id = r.conversation_id where r.id in (:ids) order by r.id""")
                 .param("ids", ids)
                 .query((rs, n) -> new ClaimedReply(rs.getLong("id"), rs.getLong("conversation_id"),
                         rs.getString("channel_id"), rs.getString("external_thread_id"), rs.getString("body"),
-                        rs.getInt("attempts"), SqlTime.read(rs, "created_at")))
+                        rs.getInt("attempts"), SqlTime.read(rs, "created_at"), rs.getString("send_marker")))
                 .list();
     }
 
@@ -154,8 +154,12 @@ class ReplyStore {
                 .update();
     }
 
-    void scheduleRetry(long id, String error, Instant next) {
-        jdbc.sql("update reply set last_error = :error, next_attempt_at = :next where id = :id and status = 'PENDING'")
+    /** The first marker is kept: it is the earliest point the source could have our message from. */
+    void scheduleRetry(long id, String error, Instant next, String sendMarker) {
+        jdbc.sql("""
+                update reply set last_error = :error, next_attempt_at = :next, send_marker = coalesce(send_marker, :marker)
+                where id = :id and status = 'PENDING'""")
+                .param("marker", sendMarker)
                 .param("error", truncate(error))
                 .param("next", SqlTime.param(next))
                 .param("id", id)

@@ -86,6 +86,7 @@ class MiraklReplySender implements ReplySender {
 
     @Override
     public SendOutcome send(Channel channel, OutgoingReply reply) {
+        String marker = reply.sendMarker();
         try {
             JsonNode thread = client.thread(channel, reply.externalThreadId());
             if (reply.attempt() > 1) {
@@ -93,6 +94,11 @@ class MiraklReplySender implements ReplySender {
                 if (copy != null) {
                     return new SendOutcome.Sent(copy);
                 }
+            }
+            if (marker == null) {
+                // Mirakl's own time of the thread's last change, before we post: a message of
+                // ours found later with a date at or after it is this attempt's, whatever our clock says.
+                marker = MiraklThreadMapper.text(thread, "date_updated");
             }
             ArrayNode to = recipients(channel, thread);
             if (to.isEmpty()) {
@@ -105,12 +111,12 @@ class MiraklReplySender implements ReplySender {
             JsonNode answer = client.reply(channel, reply.externalThreadId(), input.toString(), files);
             return new SendOutcome.Sent(MiraklThreadMapper.text(answer, "message_id"));
         } catch (SourceException.RateLimited e) {
-            return new SendOutcome.RetryLater(e.getMessage(), e.retryAt());
+            return new SendOutcome.RetryLater(e.getMessage(), e.retryAt(), marker);
         } catch (SourceException.Refused e) {
             return new SendOutcome.Rejected(e.getMessage());
         } catch (SourceException e) {
             // Unavailable, or credentials being fixed: the reply waits in the outbox.
-            return new SendOutcome.RetryLater(e.getMessage(), null);
+            return new SendOutcome.RetryLater(e.getMessage(), null, marker);
         }
     }
 
@@ -131,9 +137,14 @@ class MiraklReplySender implements ReplySender {
         return to;
     }
 
-    /** The id of a shop message with our text, written after we accepted the reply: our earlier attempt. */
+    /**
+     * The id of a shop message with our text written since the thread state noted before our
+     * first post (Mirakl's clock). Without a note (the node died mid-send) our acceptance time,
+     * less a margin for clock skew, bounds the search instead.
+     */
     private static String earlierCopy(JsonNode thread, OutgoingReply reply) {
-        Instant notBefore = reply.acceptedAt().minus(CLOCK_SKEW);
+        Instant notBefore = reply.sendMarker() != null ? Instant.parse(reply.sendMarker())
+                : reply.acceptedAt().minus(CLOCK_SKEW);
         for (JsonNode message : thread.path("messages")) {
             String sentAt = MiraklThreadMapper.text(message, "date_created");
             if ("SHOP_USER".equals(MiraklThreadMapper.text(message.path("from"), "type"))
