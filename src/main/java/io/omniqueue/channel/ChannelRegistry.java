@@ -64,7 +64,9 @@ public class ChannelRegistry {
                     + "' is not one of " + kinds);
         }
         try {
-            return new Channel(channel, policy(channel.sla()));
+            // Amazon counts 24 h wall-clock, weekends and holidays included, whatever the shop's own hours.
+            SlaPolicy amazon = policy(channel.amazon() == null ? null : channel.amazon().sla());
+            return new Channel(channel, policy(channel.sla()), Map.of(Channel.AMAZON_POLICY, amazon));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalStateException("omniqueue.channels[" + channel.id() + "].sla: " + e.getMessage(), e);
         }

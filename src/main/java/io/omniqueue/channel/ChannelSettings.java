@@ -20,16 +20,29 @@ import java.time.Duration;
  * @param operatorMessagesNeedReply Mirakl: whether a marketplace operator's message starts the clock
  * @param replyToOperator Mirakl: whether replies also go to the operator, not only the customer
  * @param pollOverlap how far before the last seen update a poll starts again (clock skew, late writes)
+ * @param imap mail: the mailbox to read
+ * @param smtp mail: the server replies leave through
+ * @param from mail: the sender address of replies (for Amazon, the address registered with Amazon)
+ * @param pollDelay mail: time between two mailbox polls, when no {@code schedule} is given
+ * @param amazon mail: the policy of Amazon buyer-seller conversations arriving in this mailbox
+ * @param maxAttachmentBytes mail: larger attachments are listed but not stored
+ * @param maxMessageBytes mail: the largest reply (attachments included) the SMTP server takes
  */
 public record ChannelSettings(String id, String kind, SlaSettings sla, URI callbackUrl, Integer maxReplyLength,
                               URI baseUrl, String apiKey, Long shopId, String schedule, Integer pageSize,
-                              Boolean operatorMessagesNeedReply, Boolean replyToOperator, Duration pollOverlap) {
+                              Boolean operatorMessagesNeedReply, Boolean replyToOperator, Duration pollOverlap,
+                              MailServerSettings imap, MailServerSettings smtp, String from, Duration pollDelay,
+                              AmazonSettings amazon, Long maxAttachmentBytes, Long maxMessageBytes) {
+
+    /** The Amazon block of a mail channel: Amazon's own clock (24 h wall-clock by default). */
+    public record AmazonSettings(SlaSettings sla) {
+    }
 
     public static final String DEFAULT_SCHEDULE = "0 0/2 * * * ?";
 
     public static ChannelSettings webhook(String id, SlaSettings sla, URI callbackUrl, Integer maxReplyLength) {
         return new ChannelSettings(id, "webhook", sla, callbackUrl, maxReplyLength, null, null, null, null, null, null,
-                null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     public String scheduleOrDefault() {

@@ -7,6 +7,7 @@ import java.util.List;
  * A reply on its way out.
  *
  * @param replyId our id, which receivers can use to drop a re-delivery
+ * @param conversationId the conversation answered
  * @param externalThreadId the source's thread the reply answers
  * @param body the text
  * @param attempt 1 for the first try; above 1 the previous try may have reached the source
@@ -14,7 +15,7 @@ import java.util.List;
  * @param files attachments
  * @param sendMarker what this sender noted at the source before an earlier attempt, or null
  */
-public record OutgoingReply(long replyId, String externalThreadId, String body, int attempt, Instant acceptedAt,
+public record OutgoingReply(long replyId, long conversationId, String externalThreadId, String body, int attempt, Instant acceptedAt,
                             List<File> files, String sendMarker) {
 
     public OutgoingReply {

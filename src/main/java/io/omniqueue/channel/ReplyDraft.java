@@ -6,8 +6,9 @@ import java.util.List;
  * A reply as an agent submits it, checked against the destination's limits before it is accepted.
  *
  * @param files name, type and size of each file to attach
+ * @param externalThreadId the thread answered (a connector's limits may depend on it, e.g. Amazon in a mailbox)
  */
-public record ReplyDraft(String body, List<FileInfo> files) {
+public record ReplyDraft(String body, List<FileInfo> files, String externalThreadId) {
 
     public ReplyDraft {
         files = files == null ? List.of() : List.copyOf(files);

@@ -33,10 +33,10 @@ public class ClockRecalculator {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void recompute(long conversationId) {
-        Conversation c = jdbc.sql("select channel_id, status, no_reply_at from conversation where id = :id for update")
+        Conversation c = jdbc.sql("select channel_id, status, no_reply_at, sla_policy from conversation where id = :id for update")
                 .param("id", conversationId)
                 .query((rs, n) -> new Conversation(rs.getString("channel_id"), rs.getString("status"),
-                        SqlTime.read(rs, "no_reply_at")))
+                        SqlTime.read(rs, "no_reply_at"), rs.getString("sla_policy")))
                 .single();
         // A reply that ended FAILED never reached the customer: it does not stop the clock.
         List<ClockEvent> events = jdbc.sql("""
@@ -49,7 +49,7 @@ public class ClockRecalculator {
                         SqlTime.read(rs, "clock_start_at")))
                 .list();
         ClockState state = ConversationClock.evaluate(events, c.noReplyAt());
-        Deadlines deadlines = state.running() ? policyOf(c.channelId()).deadlinesFor(state.startedAt()) : null;
+        Deadlines deadlines = state.running() ? policyOf(c.channelId(), c.slaPolicy()).deadlinesFor(state.startedAt()) : null;
         jdbc.sql("""
                 update conversation set status = :status, clock_started_at = :started,
                     contract_due_at = :contractDue, internal_due_at = :internalDue, due_at = :due
@@ -63,9 +63,10 @@ public class ClockRecalculator {
                 .update();
     }
 
-    private SlaPolicy policyOf(String channelId) {
+    private SlaPolicy policyOf(String channelId, String policyKey) {
         // A channel removed from the configuration keeps its history; its open clocks fall back to 24 h.
-        return channels.find(channelId).map(ch -> ch.policy()).orElse(SlaPolicy.wallClock(java.time.Duration.ofHours(24)));
+        return channels.find(channelId).map(ch -> ch.policy(policyKey))
+                .orElse(SlaPolicy.wallClock(java.time.Duration.ofHours(24)));
     }
 
     private static ConversationStatus status(Conversation c, ClockState state) {
@@ -85,6 +86,6 @@ public class ClockRecalculator {
         return startsClock ? ClockEffect.STARTS : ClockEffect.NONE;
     }
 
-    private record Conversation(String channelId, String status, Instant noReplyAt) {
+    private record Conversation(String channelId, String status, Instant noReplyAt, String slaPolicy) {
     }
 }

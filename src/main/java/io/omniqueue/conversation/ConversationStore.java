@@ -19,9 +19,10 @@ class ConversationStore {
     void insertConversationIfAbsent(InboundMessage m, Instant now) {
         jdbc.sql("""
                 insert into conversation (channel_id, external_thread_id, status, subject, customer_name, customer_email,
-                                          order_id, created_at, last_message_at)
-                values (:channel, :thread, :status, :subject, :name, :email, :orderId, :now, :sentAt)
+                                          order_id, created_at, last_message_at, sla_policy)
+                values (:channel, :thread, :status, :subject, :name, :email, :orderId, :now, :sentAt, :policy)
                 on conflict do nothing""")
+                .param("policy", m.slaPolicy())
                 .param("channel", m.channelId())
                 .param("thread", m.externalThreadId())
                 .param("status", ConversationStatus.WAITING_CUSTOMER.name())
@@ -47,10 +48,11 @@ class ConversationStore {
     Optional<Long> insertMessageIfAbsent(long conversationId, InboundMessage m, Instant now) {
         int inserted = jdbc.sql("""
                 insert into message (conversation_id, channel_id, external_message_id, direction, author_role, author,
-                                     body, sent_at, received_at, starts_clock, clock_start_at)
-                values (:conversation, :channel, :external, :direction, :role, :author, :body, :sentAt, :now,
+                                     body, html_body, sent_at, received_at, starts_clock, clock_start_at)
+                values (:conversation, :channel, :external, :direction, :role, :author, :body, :html, :sentAt, :now,
                         :startsClock, :waitingSince)
                 on conflict do nothing""")
+                .param("html", m.htmlBody())
                 .param("conversation", conversationId)
                 .param("channel", m.channelId())
                 .param("external", m.externalMessageId())
@@ -73,9 +75,12 @@ class ConversationStore {
                 .single();
         for (InboundAttachment a : m.attachments()) {
             jdbc.sql("""
-                    insert into attachment (message_id, channel_id, external_attachment_id, name, size_bytes, content_type)
-                    values (:message, :channel, :external, :name, :size, :type)
+                    insert into attachment (message_id, channel_id, external_attachment_id, name, size_bytes, content_type,
+                                            content, stored)
+                    values (:message, :channel, :external, :name, :size, :type, :content, :stored)
                     on conflict do nothing""")
+                    .param("content", a.content())
+                    .param("stored", a.content() != null)
                     .param("message", messageId)
                     .param("channel", m.channelId())
                     .param("external", a.externalId())

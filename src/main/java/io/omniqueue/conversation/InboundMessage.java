@@ -21,6 +21,9 @@ import java.util.List;
  * @param needsReply whether it asks the shop for an answer (starts the clock when inbound)
  * @param waitingSince when the source says the customer started waiting, optional
  * @param attachments files listed with the message, possibly empty
+ * @param htmlBody sanitized HTML for display, optional (mail)
+ * @param slaPolicy a policy of the channel other than its default, for the conversation this
+ *     message opens ({@code amazon} for Amazon buyer messages in a shop mailbox), optional
  */
 public record InboundMessage(
         String channelId,
@@ -36,10 +39,21 @@ public record InboundMessage(
         String orderId,
         boolean needsReply,
         Instant waitingSince,
-        List<InboundAttachment> attachments) {
+        List<InboundAttachment> attachments,
+        String htmlBody,
+        String slaPolicy) {
 
     public InboundMessage {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message in the channel's default policy, without HTML. */
+    public InboundMessage(String channelId, String externalThreadId, String externalMessageId, Direction direction,
+                          AuthorRole authorRole, String authorName, String authorEmail, String subject, String body,
+                          Instant sentAt, String orderId, boolean needsReply, Instant waitingSince,
+                          List<InboundAttachment> attachments) {
+        this(channelId, externalThreadId, externalMessageId, direction, authorRole, authorName, authorEmail, subject, body,
+                sentAt, orderId, needsReply, waitingSince, attachments, null, null);
     }
 
     /** A message without attachments. */

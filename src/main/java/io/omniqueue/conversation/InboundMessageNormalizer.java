@@ -40,7 +40,7 @@ class InboundMessageNormalizer {
         return new InboundMessage(m.channelId(), clean(m.externalThreadId()), clean(m.externalMessageId()),
                 m.direction(), m.authorRole(), cut(m.authorName(), 300), cut(m.authorEmail(), 320),
                 cut(m.subject(), 1000), clean(m.body()), m.sentAt(), cut(m.orderId(), 100), m.needsReply(),
-                m.waitingSince(), attachments);
+                m.waitingSince(), attachments, clean(m.htmlBody()), cut(m.slaPolicy(), 50));
     }
 
     private static List<InboundAttachment> attachments(List<InboundAttachment> attachments, List<String> problems) {
@@ -51,7 +51,7 @@ class InboundMessageNormalizer {
                 continue;
             }
             String name = a.name() == null || a.name().isBlank() ? "attachment" : cut(a.name(), 500);
-            cleaned.add(new InboundAttachment(a.externalId(), name, a.sizeBytes(), cut(a.contentType(), 200)));
+            cleaned.add(new InboundAttachment(a.externalId(), name, a.sizeBytes(), cut(a.contentType(), 200), a.content()));
         }
         return cleaned;
     }

@@ -2,9 +2,10 @@ package io.omniqueue.platform;
 
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.channel.ChannelRouteTemplate;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.quartz.CronExpression;
 import org.slf4j.Logger;
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One templated route per polled channel, from the {@code <kind>-poll} template of
- * {@code routes/}: adding a marketplace is adding a channel to the configuration, no code.
+ * One templated route per polled channel, from its kind's template in {@code routes/}: adding a
+ * marketplace or a mailbox is adding a channel to the configuration, no code.
  */
 @Component
 class ChannelRouteInstaller implements CamelContextConfiguration {
@@ -21,16 +22,18 @@ class ChannelRouteInstaller implements CamelContextConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ChannelRouteInstaller.class);
 
     private final ChannelRegistry channels;
+    private final List<ChannelRouteTemplate> templates;
 
-    ChannelRouteInstaller(ChannelRegistry channels) {
+    ChannelRouteInstaller(ChannelRegistry channels, List<ChannelRouteTemplate> templates) {
         this.channels = channels;
+        this.templates = templates;
     }
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
         for (Channel channel : channels.all()) {
-            String cron = channel.settings().scheduleOrDefault();
-            if (!CronExpression.isValidExpression(cron)) {
+            String cron = channel.settings().schedule();
+            if (cron != null && !cron.isBlank() && !CronExpression.isValidExpression(cron.trim())) {
                 throw new IllegalStateException("omniqueue.channels[" + channel.id() + "].schedule '" + cron
                         + "' is not a Quartz cron expression (e.g. '0 0/2 * * * ?')");
             }
@@ -39,20 +42,17 @@ class ChannelRouteInstaller implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
-        ModelCamelContext model = (ModelCamelContext) camelContext;
         for (Channel channel : channels.all()) {
-            String template = channel.kind() + "-poll";
-            if (model.getRouteTemplateDefinition(template) == null) {
-                continue;
+            for (ChannelRouteTemplate template : templates) {
+                if (!template.kind().equals(channel.kind())) {
+                    continue;
+                }
+                String routeId = template.routeId(channel);
+                TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(camelContext, template.templateId()).routeId(routeId);
+                template.parameters(channel).forEach(builder::parameter);
+                builder.add();
+                log.info("Channel {}: route {} from template {}", channel.id(), routeId, template.templateId());
             }
-            String routeId = "poll-" + channel.id();
-            TemplatedRouteBuilder.builder(camelContext, template)
-                    .routeId(routeId)
-                    .parameter("channelId", channel.id())
-                    // '+' is a space in a Quartz endpoint's cron option.
-                    .parameter("cron", channel.settings().scheduleOrDefault().replace(' ', '+'))
-                    .add();
-            log.info("Polling channel {} on '{}' (route {})", channel.id(), channel.settings().scheduleOrDefault(), routeId);
         }
     }
 }

@@ -51,7 +51,7 @@ public class ReplyDispatcher {
         SendOutcome outcome;
         try {
             outcome = senders.forKind(channel.get().kind()).send(channel.get(),
-                    new OutgoingReply(reply.id(), reply.externalThreadId(), reply.body(), reply.attempt(),
+                    new OutgoingReply(reply.id(), reply.conversationId(), reply.externalThreadId(), reply.body(), reply.attempt(),
                             reply.acceptedAt(), store.files(reply.id()), reply.sendMarker()));
         } catch (RuntimeException e) {
             // A sender bug must not lose the reply: treat it as a failed attempt.

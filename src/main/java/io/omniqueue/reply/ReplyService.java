@@ -8,6 +8,7 @@ import io.omniqueue.conversation.ClockRecalculator;
 import io.omniqueue.conversation.ConversationNotFoundException;
 import io.omniqueue.conversation.ConversationQueries;
 import io.omniqueue.conversation.ConversationView;
+import io.omniqueue.conversation.ThreadLookup;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,9 +31,11 @@ public class ReplyService {
     private final ClockRecalculator clocks;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ThreadLookup threads;
 
-    ReplyService(ReplyStore store, ConversationQueries conversations, ChannelRegistry channels, ReplySenders senders,
+    ReplyService(ThreadLookup threads, ReplyStore store, ConversationQueries conversations, ChannelRegistry channels, ReplySenders senders,
                  ClockRecalculator clocks, TransactionTemplate tx, Clock clock) {
+        this.threads = threads;
         this.store = store;
         this.conversations = conversations;
         this.channels = channels;
@@ -64,7 +67,8 @@ public class ReplyService {
         Channel channel = channels.find(conversation.channelId()).orElseThrow(() -> new ReplyRejectedException(
                 List.of("channel '" + conversation.channelId() + "' is no longer configured")));
         ReplyDraft draft = new ReplyDraft(body, files.stream()
-                .map(f -> new ReplyDraft.FileInfo(f.name(), f.contentType(), f.content().length)).toList());
+                .map(f -> new ReplyDraft.FileInfo(f.name(), f.contentType(), f.content().length)).toList(),
+                conversationThread(conversationId));
         List<String> problems = senders.forKind(channel.kind()).validate(channel, draft);
         if (!problems.isEmpty()) {
             throw new ReplyRejectedException(problems);
@@ -78,6 +82,10 @@ public class ReplyService {
             // another request with this key won the race; fall through and return its reply
         }
         return store.findByIdempotencyKey(conversationId, idempotencyKey).orElseThrow();
+    }
+
+    private String conversationThread(long conversationId) {
+        return threads.recipient(conversationId).map(ThreadLookup.Recipient::externalThreadId).orElse(null);
     }
 
     public ReplyView find(long id) {

@@ -31,13 +31,20 @@ class AttachmentController {
 
     @GetMapping("/api/attachments/{id}")
     ResponseEntity<byte[]> download(@PathVariable long id) {
-        Row row = jdbc.sql("select channel_id, external_attachment_id, name from attachment where id = :id").param("id", id)
-                .query((rs, n) -> new Row(rs.getString("channel_id"), rs.getString("external_attachment_id"), rs.getString("name")))
+        Row row = jdbc.sql("""
+                select channel_id, external_attachment_id, name, content_type, stored, content from attachment where id = :id""")
+                .param("id", id)
+                .query((rs, n) -> new Row(rs.getString("channel_id"), rs.getString("external_attachment_id"), rs.getString("name"),
+                        rs.getString("content_type"), rs.getBoolean("stored") ? rs.getBytes("content") : null))
                 .optional().orElseThrow(() -> new NotFoundException("attachment " + id + " does not exist"));
+        if (row.content() != null) {
+            return file(row.name(), row.contentType(), row.content());
+        }
         var channel = channels.find(row.channelId())
                 .orElseThrow(() -> new NotFoundException("channel '" + row.channelId() + "' is no longer configured"));
         AttachmentSource source = sources.stream().filter(s -> s.kind().equals(channel.kind())).findFirst()
-                .orElseThrow(() -> new NotFoundException("channel kind '" + channel.kind() + "' keeps no attachments"));
+                .orElseThrow(() -> new NotFoundException("attachment " + id + " was not kept: it was larger than channel '"
+                        + channel.id() + "' stores (max-attachment-bytes)"));
         AttachmentSource.Download file;
         try {
             file = source.fetch(channel, row.externalId(), row.name());
@@ -46,13 +53,22 @@ class AttachmentController {
         } catch (SourceException e) {
             throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, "the marketplace did not deliver the file: " + e.getMessage());
         }
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(file.contentType() == null ? "application/octet-stream" : file.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(row.name(),
-                        java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .body(file.content());
+        return file(row.name(), file.contentType(), file.content());
     }
 
-    private record Row(String channelId, String externalId, String name) {
+    private static ResponseEntity<byte[]> file(String name, String contentType, byte[] content) {
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType == null ? "application/octet-stream" : contentType);
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            type = MediaType.APPLICATION_OCTET_STREAM;
+        }
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name,
+                        java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .body(content);
+    }
+
+    private record Row(String channelId, String externalId, String name, String contentType, byte[] content) {
     }
 }

@@ -1,0 +1,215 @@
+package io.omniqueue.channel.mail;
+
+import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.ChannelSettings;
+import io.omniqueue.channel.MailServerSettings;
+import io.omniqueue.channel.OutgoingReply;
+import io.omniqueue.channel.ReplyDraft;
+import io.omniqueue.channel.ReplySender;
+import io.omniqueue.channel.SendOutcome;
+import io.omniqueue.conversation.Direction;
+import io.omniqueue.conversation.ThreadLookup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.activation.DataHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replies by SMTP through camel-mail, in the customer's thread: In-Reply-To the last message of
+ * the conversation, References to its chain, the configured From (for Amazon, the sender address
+ * registered with Amazon), and our token in the subject so that a reply whose headers were
+ * stripped still finds its conversation. The Message-ID is derived from the reply id, so a retry
+ * after a lost answer sends the same message, which mail clients show once.
+ */
+@Component
+class MailReplySender implements ReplySender {
+
+    static final String KIND = "mail";
+    // Amazon refuses buyer-seller attachments over 10 MB.
+    static final long AMAZON_MAX_FILE_BYTES = 10L * 1024 * 1024;
+    static final long DEFAULT_MAX_MESSAGE_BYTES = 25L * 1024 * 1024;
+    private static final int MAX_REFERENCES = 20;
+
+    private final ProducerTemplate producer;
+    private final ThreadLookup threads;
+    private final Session session = Session.getInstance(new Properties());
+
+    MailReplySender(ProducerTemplate producer, ThreadLookup threads) {
+        this.producer = producer;
+        this.threads = threads;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<String> configurationProblems(ChannelSettings settings) {
+        List<String> problems = new ArrayList<>();
+        if (settings.imap() == null || settings.imap().host() == null) {
+            problems.add("imap.host is required");
+        }
+        if (settings.smtp() == null || settings.smtp().host() == null) {
+            problems.add("smtp.host is required");
+        }
+        if (settings.from() == null || settings.from().isBlank()) {
+            problems.add("from is required (for Amazon: the sender address registered with Amazon)");
+        } else {
+            try {
+                new InternetAddress(settings.from(), true);
+            } catch (AddressException e) {
+                problems.add("from '" + settings.from() + "' is not an e-mail address");
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public List<String> validate(Channel channel, ReplyDraft draft) {
+        List<String> problems = new ArrayList<>();
+        if (draft.body() == null || draft.body().isBlank()) {
+            problems.add("body is empty");
+        }
+        long max = channel.settings().maxMessageBytes() == null ? DEFAULT_MAX_MESSAGE_BYTES : channel.settings().maxMessageBytes();
+        long size = draft.totalBytes() + (draft.body() == null ? 0 : draft.body().getBytes(StandardCharsets.UTF_8).length);
+        if (size > max) {
+            problems.add("the reply has " + size / 1024 + " KB; the mail server of channel '" + channel.id()
+                    + "' takes at most " + max / 1024 + " KB");
+        }
+        if (MailThreading.isAmazonThread(draft.externalThreadId())) {
+            draft.files().stream().filter(f -> f.sizeBytes() > AMAZON_MAX_FILE_BYTES).forEach(f -> problems.add(
+                    "Amazon refuses attachments over 10 MB: '" + f.name() + "' has " + f.sizeBytes() / 1024 / 1024 + " MB"));
+        }
+        return problems;
+    }
+
+    @Override
+    public SendOutcome send(Channel channel, OutgoingReply reply) {
+        ThreadLookup.Recipient recipient = threads.recipient(reply.conversationId()).orElse(null);
+        if (recipient == null || recipient.email() == null) {
+            return new SendOutcome.Rejected("the conversation has no e-mail address to answer");
+        }
+        String messageId = messageId(channel, reply);
+        MimeMessage mail;
+        try {
+            mail = compose(channel, reply, recipient, messageId);
+        } catch (MessagingException e) {
+            return new SendOutcome.Rejected("the reply can't be written as a mail: " + e.getMessage());
+        }
+        MimeMessage toSend = mail;
+        Exchange result = producer.send(smtpUri(channel.settings().smtp()), exchange -> exchange.getMessage().setBody(toSend));
+        if (result.getException() != null) {
+            Throwable cause = result.getException();
+            while (cause.getCause() != null && !(cause instanceof SendFailedException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof SendFailedException failed && failed.getInvalidAddresses() != null
+                    && failed.getInvalidAddresses().length > 0) {
+                return new SendOutcome.Rejected("the mail server refused the recipient: " + failed.getMessage());
+            }
+            return new SendOutcome.RetryLater("SMTP failed: " + result.getException().getMessage(), null);
+        }
+        return new SendOutcome.Sent(messageId);
+    }
+
+    private MimeMessage compose(Channel channel, OutgoingReply reply, ThreadLookup.Recipient recipient, String messageId)
+            throws MessagingException {
+        MimeMessage mail = new FixedIdMimeMessage(session, "<" + messageId + ">");
+        mail.setFrom(new InternetAddress(channel.settings().from()));
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(recipient.email(), false));
+        mail.setSubject(subject(recipient.subject(), reply.conversationId()), "UTF-8");
+        List<String> chain = threads.messageRefs(reply.conversationId()).stream()
+                .filter(ref -> !ref.externalMessageId().startsWith("omniqueue-reply-"))
+                .map(ThreadLookup.MessageRef::externalMessageId).toList();
+        String inReplyTo = threads.messageRefs(reply.conversationId()).stream()
+                .filter(ref -> ref.direction() == Direction.INBOUND)
+                .reduce((first, second) -> second).map(ThreadLookup.MessageRef::externalMessageId).orElse(null);
+        if (inReplyTo != null) {
+            mail.setHeader("In-Reply-To", "<" + inReplyTo + ">");
+        }
+        if (!chain.isEmpty()) {
+            List<String> last = chain.subList(Math.max(0, chain.size() - MAX_REFERENCES), chain.size());
+            mail.setHeader("References", String.join(" ", last.stream().map(id -> "<" + id + ">").toList()));
+        }
+        if (reply.files().isEmpty()) {
+            mail.setText(reply.body(), "UTF-8");
+        } else {
+            MimeMultipart parts = new MimeMultipart();
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(reply.body(), "UTF-8");
+            parts.addBodyPart(text);
+            for (OutgoingReply.File file : reply.files()) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.content(), file.contentType())));
+                part.setFileName(file.name());
+                part.setDisposition(MimeBodyPart.ATTACHMENT);
+                parts.addBodyPart(part);
+            }
+            mail.setContent(parts);
+        }
+        mail.setSentDate(new java.util.Date());
+        return mail;
+    }
+
+    static String subject(String subject, long conversationId) {
+        String base = subject == null || subject.isBlank() ? "Your message" : subject.strip();
+        String token = "[#OQ-" + conversationId + "]";
+        String answer = base.regionMatches(true, 0, "Re:", 0, 3) ? base : "Re: " + base;
+        return answer.contains(token) ? answer : answer + " " + token;
+    }
+
+    private static String messageId(Channel channel, OutgoingReply reply) {
+        String from = channel.settings().from();
+        String domain = from.substring(from.indexOf('@') + 1).replace(">", "").strip();
+        return "omniqueue." + reply.replyId() + "." + reply.conversationId() + "@" + domain;
+    }
+
+    static String smtpUri(MailServerSettings smtp) {
+        String protocol = smtp.protocol() == null || smtp.protocol().isBlank() ? "smtp" : smtp.protocol().trim();
+        StringBuilder uri = new StringBuilder(protocol).append("://").append(smtp.host());
+        if (smtp.port() != null) {
+            uri.append(':').append(smtp.port());
+        }
+        uri.append("?connectionTimeout=15000");
+        if (smtp.username() != null) {
+            uri.append("&username=RAW(").append(smtp.username()).append(')');
+        }
+        if (smtp.password() != null && !smtp.password().isEmpty()) {
+            uri.append("&password=RAW(").append(smtp.password()).append(')');
+        }
+        if (Boolean.TRUE.equals(smtp.starttls())) {
+            uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
+        }
+        return uri.toString();
+    }
+
+    /** Keeps our Message-ID: jakarta.mail would otherwise replace it with a random one on sending. */
+    private static final class FixedIdMimeMessage extends MimeMessage {
+
+        private final String messageId;
+
+        FixedIdMimeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}
