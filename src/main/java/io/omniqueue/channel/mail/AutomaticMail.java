@@ -20,16 +20,16 @@ final class AutomaticMail {
 
     /** Why the mail is automatic, or null when a person wrote it. */
     static String reason(MimePart message, PartType type, String fromAddress, String fromName) {
-        String autoSubmitted = MimeWalker.header(message, "Auto-Submitted");
+        String autoSubmitted = Headers.first(message, "Auto-Submitted");
         if (autoSubmitted != null && !firstToken(autoSubmitted).equals("no")) {
             return "Auto-Submitted: " + firstToken(autoSubmitted);
         }
         for (String header : new String[] {"X-Autoreply", "X-Autorespond"}) {
-            if (MimeWalker.header(message, header) != null) {
+            if (Headers.first(message, header) != null) {
                 return header;
             }
         }
-        String precedence = MimeWalker.header(message, "Precedence");
+        String precedence = Headers.first(message, "Precedence");
         if (precedence != null && AUTOMATIC_PRECEDENCE.contains(firstToken(precedence))) {
             return "Precedence: " + firstToken(precedence);
         }

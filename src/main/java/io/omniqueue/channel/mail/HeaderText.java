@@ -92,14 +92,16 @@ final class HeaderText {
         ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length());
         for (int i = 0; i < payload.length(); i++) {
             char c = payload.charAt(i);
-            int high = i + 2 < payload.length() ? Character.digit(payload.charAt(i + 1), 16) : -1;
-            int low = high >= 0 ? Character.digit(payload.charAt(i + 2), 16) : -1;
-            if (c == '=' && low >= 0) {
-                out.write(high << 4 | low);
-                i += 2;
-            } else {
-                out.write(c == '_' ? ' ' : c); // chars are bytes here: raw 8-bit stays as it came
+            if (c == '=' && i + 2 < payload.length()) {
+                int high = Character.digit(payload.charAt(i + 1), 16);
+                int low = Character.digit(payload.charAt(i + 2), 16);
+                if (high >= 0 && low >= 0) {
+                    out.write(high << 4 | low);
+                    i += 2;
+                    continue;
+                }
             }
+            out.write(c == '_' ? ' ' : c); // chars are bytes here: raw 8-bit stays as it came
         }
         return out.toByteArray();
     }

@@ -54,14 +54,14 @@ public final class MailParser {
     }
 
     private ParsedMail extract(RawMail mail, MimeMessage message) {
-        PartType type = PartType.of(MimeWalker.header(message, "Content-Type"), "text/plain");
+        PartType type = PartType.of(Headers.first(message, "Content-Type"), "text/plain");
         HeaderText headerText = new HeaderText(headerFallbackCharset(type));
         Addresses addresses = new Addresses(headerText);
 
-        Addresses.Mailbox from = addresses.first(MimeWalker.header(message, "From"));
-        String subject = clean(headerText.decode(MimeWalker.header(message, "Subject")));
-        String dateHeader = MimeWalker.header(message, "Date");
-        String messageId = messageId(headerText.repair(MimeWalker.header(message, "Message-ID")));
+        Addresses.Mailbox from = addresses.first(Headers.first(message, "From"));
+        String subject = clean(headerText.decode(Headers.first(message, "Subject")));
+        String dateHeader = Headers.first(message, "Date");
+        String messageId = messageId(headerText.repair(Headers.first(message, "Message-ID")));
         boolean synthetic = messageId == null;
         if (synthetic) {
             messageId = MessageIds.synthetic(from.address(), dateHeader, mail.body());
@@ -76,11 +76,11 @@ public final class MailParser {
                 synthetic,
                 from.address(),
                 from.name(),
-                addresses.all(allValues(message, "To")),
+                addresses.all(Headers.joined(message, "To")),
                 subject,
                 sentDate(message),
-                MessageIds.first(headerText.repair(MimeWalker.header(message, "In-Reply-To"))),
-                MessageIds.all(headerText.repair(MimeWalker.header(message, "References"))),
+                MessageIds.first(headerText.repair(Headers.first(message, "In-Reply-To"))),
+                MessageIds.all(headerText.repair(Headers.first(message, "References"))),
                 textBody,
                 safeHtml(content),
                 content.attachments(),
@@ -109,14 +109,6 @@ public final class MailParser {
             id = header.strip().split("\\s+")[0].replaceAll("[<>]", "");
         }
         return id == null || id.isEmpty() ? null : id;
-    }
-
-    private static String allValues(MimeMessage message, String name) {
-        try {
-            return message.getHeader(name, ",");
-        } catch (MessagingException | RuntimeException e) {
-            return null;
-        }
     }
 
     private static Instant sentDate(MimeMessage message) {

@@ -47,7 +47,8 @@ final class MessageIds {
 
     /**
      * The stand-in for a mail without Message-ID. Derived from the content only, so the same mail fetched twice
-     * gets the same id and is stored once.
+     * gets the same id and is stored once. Carriage returns are left out of the body: IMAP serves CRLF
+     * where a file or another server may hold LF, and that must not make it another mail.
      */
     static String synthetic(String sender, String dateHeader, byte[] body) {
         try {
@@ -56,7 +57,11 @@ final class MessageIds {
             sha256.update((byte) '\n');
             sha256.update((dateHeader == null ? "" : dateHeader.strip()).getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) '\n');
-            sha256.update(body);
+            for (byte b : body) {
+                if (b != '\r') {
+                    sha256.update(b);
+                }
+            }
             return "synthetic-" + HexFormat.of().formatHex(sha256.digest()) + "@omniqueue.invalid";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

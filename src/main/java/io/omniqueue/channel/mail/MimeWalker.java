@@ -2,10 +2,13 @@ package io.omniqueue.channel.mail;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +27,7 @@ final class MimeWalker {
 
     private static final Pattern FILE_NAME =
             Pattern.compile("(?i)\\b(?:file)?name\\*?\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]+))");
+    private static final Pattern RFC_2231_NAME = Pattern.compile("(?i)name\\*");
     private static final Pattern META_CHARSET =
             Pattern.compile("(?i)<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9._:-]+)");
     private static final int META_SCAN_BYTES = 4096;
@@ -67,7 +71,11 @@ final class MimeWalker {
     }
 
     private void visitChildren(MimePart part, PartType type, int depth) throws IOException, MessagingException {
-        MimeMultipart multipart = new LenientMultipart(new RawPartSource(part, type.forMultipartParser()));
+        int budget = MAX_PARTS - partsSeen;
+        if (budget <= 0) {
+            return;
+        }
+        MimeMultipart multipart = new LenientMultipart(MultipartBytes.firstParts(rawBytes(part), type, budget));
         int count;
         try {
             count = multipart.getCount();
@@ -83,13 +91,13 @@ final class MimeWalker {
         for (int i = 0; i < count && partsSeen < MAX_PARTS; i++) {
             BodyPart child = multipart.getBodyPart(i);
             if (child instanceof MimePart mimeChild) {
-                visit(mimeChild, PartType.of(header(mimeChild, "Content-Type"), childDefault), depth + 1);
+                visit(mimeChild, PartType.of(Headers.first(mimeChild, "Content-Type"), childDefault), depth + 1);
             }
         }
     }
 
-    private void visitLeaf(MimePart part, PartType type) throws IOException {
-        byte[] data = TransferDecoding.decode(RawPartSource.rawBytes(part), header(part, "Content-Transfer-Encoding"));
+    private void visitLeaf(MimePart part, PartType type) throws IOException, MessagingException {
+        byte[] data = TransferDecoding.decode(rawBytes(part), Headers.first(part, "Content-Transfer-Encoding"));
         String fileName = fileName(part);
         boolean attachmentDisposition = "attachment".equals(disposition(part));
         boolean bodyText = (type.is("text/plain") || type.is("text/html")) && fileName == null && !attachmentDisposition;
@@ -115,13 +123,25 @@ final class MimeWalker {
         if (raw == null) {
             return null;
         }
-        String name = headerText.decode(raw).replace("\u0000", "").strip();
+        // An RFC 2231 value (name*=) is already Unicode; only a plain one can hold raw 8-bit bytes to repair.
+        String name = isRfc2231(part) ? headerText.decodeLeftoverWords(raw) : headerText.decode(raw);
+        name = name.replace("\u0000", "").strip();
         return name.isEmpty() ? null : name;
+    }
+
+    private static boolean isRfc2231(MimePart part) {
+        for (String headerName : new String[] {"Content-Disposition", "Content-Type"}) {
+            String value = Headers.first(part, headerName);
+            if (value != null && RFC_2231_NAME.matcher(value).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String fileNameByPattern(MimePart part) {
         for (String headerName : new String[] {"Content-Disposition", "Content-Type"}) {
-            String value = header(part, headerName);
+            String value = Headers.first(part, headerName);
             Matcher name = value == null ? null : FILE_NAME.matcher(HeaderText.unfold(value));
             if (name != null && name.find()) {
                 return name.group(1) != null ? name.group(1) : name.group(2);
@@ -131,7 +151,7 @@ final class MimeWalker {
     }
 
     private static String disposition(MimePart part) {
-        String value = header(part, "Content-Disposition");
+        String value = Headers.first(part, "Content-Disposition");
         if (value == null) {
             return null;
         }
@@ -155,12 +175,18 @@ final class MimeWalker {
         return "attachment-" + (content.attachments().size() + 1) + "." + extension;
     }
 
-    static String header(MimePart part, String name) {
-        try {
-            String[] values = part.getHeader(name);
-            return values == null || values.length == 0 ? null : values[0];
-        } catch (MessagingException | RuntimeException e) {
-            return null;
+    /** The part's content exactly as in the mail, still transfer-encoded: we decode it ourselves, leniently. */
+    private static byte[] rawBytes(MimePart part) throws IOException, MessagingException {
+        InputStream raw;
+        if (part instanceof MimeMessage message) {
+            raw = message.getRawInputStream();
+        } else if (part instanceof MimeBodyPart bodyPart) {
+            raw = bodyPart.getRawInputStream();
+        } else {
+            return new byte[0];
+        }
+        try (InputStream in = raw) {
+            return in.readAllBytes();
         }
     }
 }
