@@ -22,6 +22,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mail.MailMessage;
+import org.apache.camel.support.DefaultMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,6 +59,11 @@ public class MailIngestor {
         Channel channel = channels.find(channelId)
                 .orElseThrow(() -> new IllegalStateException("channel '" + channelId + "' is not configured"));
         byte[] raw = rawBytes(exchange);
+        // camel-mail reads the exchange's headers when it commits (moveTo, delete); on its own
+        // MailMessage that loads the IMAP envelope, which a server can't build for a broken mail:
+        // the commit would fail and the mail come back at every poll. We have the bytes; a plain
+        // message carries the headers from here on.
+        exchange.setIn(new DefaultMessage(exchange));
         ParsedMail mail;
         try {
             mail = parser(channel).parse(raw);
