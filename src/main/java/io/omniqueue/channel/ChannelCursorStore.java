@@ -59,7 +59,7 @@ public class ChannelCursorStore {
         ensureRow(channelId, now);
         jdbc.sql("""
                 update channel_cursor set state = 'ACTIVE', last_success_at = :now, consecutive_failures = 0,
-                    next_poll_at = null, updated_at = :now where channel_id = :id""")
+                    next_poll_at = null, failing_since = null, updated_at = :now where channel_id = :id""")
                 .param("now", SqlTime.param(now))
                 .param("id", channelId)
                 .update();
@@ -70,7 +70,8 @@ public class ChannelCursorStore {
         ensureRow(channelId, now);
         jdbc.sql("""
                 update channel_cursor set state = :state, last_error = :error, last_error_at = :now, next_poll_at = :next,
-                    consecutive_failures = consecutive_failures + 1, updated_at = :now where channel_id = :id""")
+                    consecutive_failures = consecutive_failures + 1, failing_since = coalesce(failing_since, :now),
+                    updated_at = :now where channel_id = :id""")
                 .param("state", state.name())
                 .param("error", error == null || error.length() <= 2000 ? error : error.substring(0, 1999) + "…")
                 .param("next", SqlTime.param(nextPollAt))

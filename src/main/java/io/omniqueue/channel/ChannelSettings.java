@@ -27,12 +27,25 @@ import java.time.Duration;
  * @param amazon mail: the policy of Amazon buyer-seller conversations arriving in this mailbox
  * @param maxAttachmentBytes mail: larger attachments are listed but not stored
  * @param maxMessageBytes mail: the largest reply (attachments included) the SMTP server takes
+ * @param alerts who hears about this channel's deadlines, instead of {@code omniqueue.alerts.recipients}
  */
 public record ChannelSettings(String id, String kind, SlaSettings sla, URI callbackUrl, Integer maxReplyLength,
                               URI baseUrl, String apiKey, Long shopId, String schedule, Integer pageSize,
                               Boolean operatorMessagesNeedReply, Boolean replyToOperator, Duration pollOverlap,
                               MailServerSettings imap, MailServerSettings smtp, String from, Duration pollDelay,
-                              AmazonSettings amazon, Long maxAttachmentBytes, Long maxMessageBytes) {
+                              AmazonSettings amazon, Long maxAttachmentBytes, Long maxMessageBytes,
+                              ChannelAlerts alerts) {
+
+    /** The {@code alerts} block of a channel. */
+    public record ChannelAlerts(java.util.List<String> recipients) {
+    }
+
+    /** The lead times of this channel's deadline warnings, longest first. */
+    public java.util.List<Duration> warnBeforeOrDefault() {
+        java.util.List<Duration> leads = sla == null || sla.warnBefore() == null || sla.warnBefore().isEmpty()
+                ? SlaSettings.DEFAULT_WARN_BEFORE : sla.warnBefore();
+        return leads.stream().distinct().sorted(java.util.Comparator.reverseOrder()).toList();
+    }
 
     /** The Amazon block of a mail channel: Amazon's own clock (24 h wall-clock by default). */
     public record AmazonSettings(SlaSettings sla) {
@@ -42,7 +55,7 @@ public record ChannelSettings(String id, String kind, SlaSettings sla, URI callb
 
     public static ChannelSettings webhook(String id, SlaSettings sla, URI callbackUrl, Integer maxReplyLength) {
         return new ChannelSettings(id, "webhook", sla, callbackUrl, maxReplyLength, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     public String scheduleOrDefault() {

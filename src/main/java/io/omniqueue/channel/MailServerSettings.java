@@ -27,4 +27,24 @@ public record MailServerSettings(String host, Integer port, String protocol, Str
     public String quarantineFolderOrDefault() {
         return quarantineFolder == null || quarantineFolder.isBlank() ? "Quarantine" : quarantineFolder;
     }
+
+    /** The camel-mail producer endpoint for this SMTP server. */
+    public String smtpEndpointUri() {
+        String scheme = protocol == null || protocol.isBlank() ? "smtp" : protocol.trim();
+        StringBuilder uri = new StringBuilder(scheme).append("://").append(host);
+        if (port != null) {
+            uri.append(':').append(port);
+        }
+        uri.append("?connectionTimeout=15000");
+        if (username != null && !username.isBlank()) {
+            uri.append("&username=RAW(").append(username).append(')');
+        }
+        if (password != null && !password.isEmpty()) {
+            uri.append("&password=RAW(").append(password).append(')');
+        }
+        if (Boolean.TRUE.equals(starttls)) {
+            uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
+        }
+        return uri.toString();
+    }
 }

@@ -11,8 +11,15 @@ import java.util.Map;
  *
  * @param contract the marketplace's deadline, counted wall-clock (default PT24H)
  * @param internal the shop's own target in business hours, optional
+ * @param warnBefore lead times before the due time at which an alert goes out (default 4 h, 1 h, at breach)
  */
-public record SlaSettings(Duration contract, Internal internal) {
+public record SlaSettings(Duration contract, Internal internal, List<Duration> warnBefore) {
+
+    public static final List<Duration> DEFAULT_WARN_BEFORE = List.of(Duration.ofHours(4), Duration.ofHours(1), Duration.ZERO);
+
+    public SlaSettings(Duration contract, Internal internal) {
+        this(contract, internal, null);
+    }
 
     /**
      * @param target business time allowed, e.g. PT8H

@@ -57,7 +57,7 @@ class ChannelRegistryTest {
 
     @Test
     void unknownKindStopsTheStartWithTheKnownKinds() {
-        assertThatThrownBy(() -> registry(new ChannelSettings("shop", "fax", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)))
+        assertThatThrownBy(() -> registry(new ChannelSettings("shop", "fax", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)))
                 .hasMessageContaining("fax").hasMessageContaining("webhook");
     }
 

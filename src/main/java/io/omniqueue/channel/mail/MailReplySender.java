@@ -2,7 +2,6 @@ package io.omniqueue.channel.mail;
 
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelSettings;
-import io.omniqueue.channel.MailServerSettings;
 import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.ReplyDraft;
 import io.omniqueue.channel.ReplySender;
@@ -111,7 +110,7 @@ class MailReplySender implements ReplySender {
             return new SendOutcome.Rejected("the reply can't be written as a mail: " + e.getMessage());
         }
         MimeMessage toSend = mail;
-        Exchange result = producer.send(smtpUri(channel.settings().smtp()), exchange -> exchange.getMessage().setBody(toSend));
+        Exchange result = producer.send(channel.settings().smtp().smtpEndpointUri(), exchange -> exchange.getMessage().setBody(toSend));
         if (result.getException() != null) {
             Throwable cause = result.getException();
             while (cause.getCause() != null && !(cause instanceof SendFailedException)) {
@@ -176,25 +175,6 @@ class MailReplySender implements ReplySender {
         String from = channel.settings().from();
         String domain = from.substring(from.indexOf('@') + 1).replace(">", "").strip();
         return "omniqueue." + reply.replyId() + "." + reply.conversationId() + "@" + domain;
-    }
-
-    static String smtpUri(MailServerSettings smtp) {
-        String protocol = smtp.protocol() == null || smtp.protocol().isBlank() ? "smtp" : smtp.protocol().trim();
-        StringBuilder uri = new StringBuilder(protocol).append("://").append(smtp.host());
-        if (smtp.port() != null) {
-            uri.append(':').append(smtp.port());
-        }
-        uri.append("?connectionTimeout=15000");
-        if (smtp.username() != null) {
-            uri.append("&username=RAW(").append(smtp.username()).append(')');
-        }
-        if (smtp.password() != null && !smtp.password().isEmpty()) {
-            uri.append("&password=RAW(").append(smtp.password()).append(')');
-        }
-        if (Boolean.TRUE.equals(smtp.starttls())) {
-            uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
-        }
-        return uri.toString();
     }
 
     /** Keeps our Message-ID: jakarta.mail would otherwise replace it with a random one on sending. */

@@ -47,7 +47,7 @@ class MailRouteTemplate implements ChannelRouteTemplate {
                 // Our own parser reads the raw bytes: Camel's mapping would fail on the mails we must quarantine.
                 .append("&mapMailMessage=false")
                 .append("&maxMessagesPerPoll=100&fetchSize=100");
-        if (imap.username() != null) {
+        if (imap.username() != null && !imap.username().isBlank()) {
             uri.append("&username=RAW(").append(imap.username()).append(')');
         }
         if (imap.password() != null && !imap.password().isEmpty()) {

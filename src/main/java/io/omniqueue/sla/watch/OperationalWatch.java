@@ -1,0 +1,166 @@
+package io.omniqueue.sla.watch;
+
+import io.omniqueue.channel.ChannelCursor;
+import io.omniqueue.channel.ChannelCursorStore;
+import io.omniqueue.channel.ChannelState;
+import io.omniqueue.platform.SqlTime;
+import io.omniqueue.platform.WebSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Operational conditions an operator must hear about: a channel whose polls have failed for
+ * longer than {@code failing-after}, a channel whose credentials were refused, a reply that ended
+ * FAILED while its conversation still waits. One mail when a condition starts, at most one per
+ * {@code repeat-every} while it lasts, one when it is over. The rows are locked while a node
+ * works on them, so two nodes never send the same mail.
+ */
+@Component
+class OperationalWatch {
+
+    private static final Logger log = LoggerFactory.getLogger(OperationalWatch.class);
+    // Failed replies older than this are history, not a condition to report again.
+    private static final Duration FAILED_REPLY_WINDOW = Duration.ofDays(7);
+
+    private final JdbcClient jdbc;
+    private final ChannelCursorStore cursors;
+    private final AlertMailer mailer;
+    private final AlertRecipients recipients;
+    private final AlertSettings settings;
+    private final AlertCounter counter;
+    private final WebSettings web;
+
+    OperationalWatch(JdbcClient jdbc, ChannelCursorStore cursors, AlertMailer mailer, AlertRecipients recipients,
+                     AlertSettings settings, AlertCounter counter, WebSettings web) {
+        this.web = web;
+        this.jdbc = jdbc;
+        this.cursors = cursors;
+        this.mailer = mailer;
+        this.recipients = recipients;
+        this.settings = settings;
+        this.counter = counter;
+    }
+
+    @Transactional
+    void check(Instant now) {
+        Map<String, Condition> current = currentConditions(now);
+        for (Condition c : current.values()) {
+            jdbc.sql("""
+                    insert into ops_alert (alert_key, kind, channel_id, active, detail, first_seen_at)
+                    values (:key, :kind, :channel, false, :detail, :now) on conflict do nothing""")
+                    .param("key", c.key()).param("kind", c.kind()).param("channel", c.channelId())
+                    .param("detail", cut(c.detail())).param("now", SqlTime.param(now)).update();
+        }
+        List<Row> rows = jdbc.sql("select * from ops_alert where active = true or alert_key in (:keys) order by alert_key for update")
+                .param("keys", current.isEmpty() ? List.of("-") : List.copyOf(current.keySet()))
+                .query((rs, n) -> new Row(rs.getString("alert_key"), rs.getString("kind"), rs.getString("channel_id"),
+                        rs.getBoolean("active"), SqlTime.read(rs, "last_sent_at")))
+                .list();
+        for (Row row : rows) {
+            Condition condition = current.get(row.key());
+            if (condition != null && !row.active()) {
+                notify(row, condition.detail(), "started", now, true);
+            } else if (condition != null && (row.lastSentAt() == null || !row.lastSentAt().plus(settings.repeatEvery()).isAfter(now))) {
+                notify(row, condition.detail(), "still going on", now, true);
+            } else if (condition == null && row.active()) {
+                notify(row, "back to normal", "over", now, false);
+            }
+        }
+    }
+
+    private void notify(Row row, String detail, String phase, Instant now, boolean active) {
+        List<String> to = recipients.of(row.channelId(), false);
+        boolean mailed = false;
+        if (!to.isEmpty() && settings.canSend()) {
+            try {
+                mailer.send(new AlertMail(to, "[Omniqueue] " + title(row) + ": " + phase,
+                        title(row) + " (" + phase + ").\n\n" + detail + "\n\nChannels: "
+                                + web.link("/api/channels") + "\n"));
+                mailed = true;
+                counter.sent(row.kind(), row.channelId());
+            } catch (IllegalStateException e) {
+                log.warn("Operational alert {} not sent: {}", row.key(), e.getMessage());
+                return;
+            }
+        }
+        jdbc.sql("""
+                update ops_alert set active = :active, detail = :detail, last_sent_at = :sent,
+                    resolved_at = :resolved where alert_key = :key""")
+                .param("active", active)
+                .param("detail", cut(detail))
+                .param("sent", SqlTime.param(mailed || active ? now : row.lastSentAt()))
+                .param("resolved", SqlTime.param(active ? null : now))
+                .param("key", row.key())
+                .update();
+    }
+
+    private Map<String, Condition> currentConditions(Instant now) {
+        Map<String, Condition> conditions = new LinkedHashMap<>();
+        for (ChannelCursor cursor : cursors.all()) {
+            if (cursor.state() == ChannelState.UNAUTHORIZED) {
+                add(conditions, new Condition("unauthorized:" + cursor.channelId(), "channel-unauthorized", cursor.channelId(),
+                        "The marketplace refused the credentials of channel " + cursor.channelId() + ": " + cursor.lastError()
+                                + "\nPolling is paused; fix the key, then POST /api/channels/" + cursor.channelId() + "/resume."));
+            }
+        }
+        Map<String, Instant> failingSince = new HashMap<>();
+        jdbc.sql("select channel_id, failing_since from channel_cursor where state = 'BACKING_OFF' and failing_since is not null")
+                .query(rs -> {
+                    failingSince.put(rs.getString("channel_id"), SqlTime.read(rs, "failing_since"));
+                });
+        for (ChannelCursor cursor : cursors.all()) {
+            Instant since = failingSince.get(cursor.channelId());
+            if (since != null && !since.plus(settings.failingAfter()).isAfter(now)) {
+                add(conditions, new Condition("failing:" + cursor.channelId(), "channel-failing", cursor.channelId(),
+                        "Polling channel " + cursor.channelId() + " has failed since " + since + ". Last error: "
+                                + cursor.lastError()));
+            }
+        }
+        jdbc.sql("""
+                select r.id, r.channel_id, r.conversation_id, r.last_error from reply r
+                join conversation c on c.id = r.conversation_id
+                where r.status = 'FAILED' and r.created_at >= :since and c.status = 'NEEDS_REPLY'
+                and not exists (select 1 from reply later where later.conversation_id = r.conversation_id
+                                and later.status = 'SENT' and later.id > r.id)""")
+                .param("since", SqlTime.param(now.minus(FAILED_REPLY_WINDOW)))
+                .query(rs -> {
+                    add(conditions, new Condition("reply-failed:" + rs.getLong("id"), "reply-failed", rs.getString("channel_id"),
+                            "Reply " + rs.getLong("id") + " to conversation " + rs.getLong("conversation_id")
+                                    + " could not be delivered: " + rs.getString("last_error")
+                                    + "\nThe conversation waits for an answer again."));
+                });
+        return conditions;
+    }
+
+    private static void add(Map<String, Condition> conditions, Condition c) {
+        conditions.put(c.key(), c);
+    }
+
+    private static String title(Row row) {
+        return switch (row.kind()) {
+            case "channel-unauthorized" -> "Channel " + row.channelId() + " unauthorized";
+            case "channel-failing" -> "Channel " + row.channelId() + " failing";
+            case "reply-failed" -> "Reply not delivered on " + row.channelId();
+            default -> row.kind();
+        };
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 1999) + "…";
+    }
+
+    private record Condition(String key, String kind, String channelId, String detail) {
+    }
+
+    private record Row(String key, String kind, String channelId, boolean active, Instant lastSentAt) {
+    }
+}
