@@ -15,11 +15,10 @@ import java.util.Map;
  */
 public record SlaSettings(Duration contract, Internal internal, List<Duration> warnBefore) {
 
+    // No second constructor here: Spring Boot binds a record through its only constructor, and a
+    // second one makes it silently bind nothing (ChannelSettingsBindingTest).
     public static final List<Duration> DEFAULT_WARN_BEFORE = List.of(Duration.ofHours(4), Duration.ofHours(1), Duration.ZERO);
 
-    public SlaSettings(Duration contract, Internal internal) {
-        this(contract, internal, null);
-    }
 
     /**
      * @param target business time allowed, e.g. PT8H

@@ -48,7 +48,7 @@ class ChannelRegistryTest {
     @Test
     void internalCalendarIsBuiltFromTheConfiguredHours() {
         SlaSettings sla = new SlaSettings(Duration.ofHours(24), new SlaSettings.Internal(Duration.ofHours(1), "Europe/Paris",
-                Map.of(DayOfWeek.MONDAY, List.of("09:00-12:00")), List.of()));
+                Map.of(DayOfWeek.MONDAY, List.of("09:00-12:00")), List.of()), null);
         Channel channel = registry(webhook("shop", sla)).find("shop").orElseThrow();
         // Friday 2026-11-20 17:00 Paris: the next opening is Monday 09:00, one hour later 10:00 (09:00Z).
         assertThat(channel.policy().deadlinesFor(Instant.parse("2026-11-20T16:00:00Z")).internalDueAt())
@@ -69,14 +69,14 @@ class ChannelRegistryTest {
     @Test
     void badBusinessHoursNameTheChannelAndTheRange() {
         SlaSettings sla = new SlaSettings(null, new SlaSettings.Internal(Duration.ofHours(8), "Europe/Paris",
-                Map.of(DayOfWeek.MONDAY, List.of("9h-12h")), List.of()));
+                Map.of(DayOfWeek.MONDAY, List.of("9h-12h")), List.of()), null);
         assertThatThrownBy(() -> registry(webhook("shop", sla))).hasMessageContaining("shop").hasMessageContaining("9h-12h");
     }
 
     @Test
     void unknownTimeZoneNamesTheChannel() {
         SlaSettings sla = new SlaSettings(null, new SlaSettings.Internal(Duration.ofHours(8), "Mars/Olympus",
-                Map.of(DayOfWeek.MONDAY, List.of("09:00-12:00")), List.of()));
+                Map.of(DayOfWeek.MONDAY, List.of("09:00-12:00")), List.of()), null);
         assertThatThrownBy(() -> registry(webhook("shop", sla))).hasMessageContaining("shop").hasMessageContaining("Mars");
     }
 

@@ -1,0 +1,81 @@
+package io.omniqueue.platform;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.StdSchedulerFactory;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Several nodes: the Camel Quartz component (channel polls, mailbox schedules, the SLA watch)
+ * keeps its triggers in the shared PostgreSQL as one clustered scheduler. Each job then fires on
+ * one node at a time, and the jobs of a node that stops checking in are taken over by the others.
+ * All nodes carry the same {@code camel.main.name}, which names the scheduler.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "omniqueue.cluster.enabled", havingValue = "true")
+class ClusteredQuartzConfiguration {
+
+    @Bean("quartz")
+    QuartzComponent quartz(DataSourceProperties database, ClusterSettings cluster) throws SchedulerException {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("org.quartz.scheduler.instanceName", "omniqueue");
+        // Not the JVM's shutdown hook: Camel stops the scheduler with the context.
+        p.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.put("org.quartz.scheduler.instanceId", "AUTO");
+        p.put("org.quartz.threadPool.threadCount", String.valueOf(cluster.threads()));
+        p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.put("org.quartz.jobStore.isClustered", "true");
+        p.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(cluster.checkinInterval()));
+        // Quartz runs its own small pool on the same database: its transactions are its own. Its
+        // pools are registered JVM-wide by name, so each node names its own (a node stopping must
+        // not close the pool of another node in the same JVM).
+        String pool = "omniqueue-" + java.util.UUID.randomUUID();
+        p.put("org.quartz.jobStore.dataSource", pool);
+        p.put("org.quartz.dataSource." + pool + ".provider", "hikaricp");
+        p.put("org.quartz.dataSource." + pool + ".driver", database.determineDriverClassName());
+        p.put("org.quartz.dataSource." + pool + ".URL", database.determineUrl());
+        p.put("org.quartz.dataSource." + pool + ".user", database.determineUsername());
+        p.put("org.quartz.dataSource." + pool + ".password", database.determinePassword() == null ? "" : database.determinePassword());
+        p.put("org.quartz.dataSource." + pool + ".maxConnections", String.valueOf(cluster.threads() + 3));
+        Properties properties = new Properties();
+        properties.putAll(p);
+        QuartzComponent quartz = new QuartzComponent();
+        quartz.setSchedulerFactory(new NodeSchedulerFactory(properties));
+        quartz.setEnableJmx(false);
+        return quartz;
+    }
+
+    /**
+     * Quartz hands every caller in a JVM the same scheduler object for one scheduler name. Nodes
+     * must share the name (it is the cluster's key in the job store) but each needs a scheduler
+     * of its own, so that several nodes in one JVM (the tests, an embedded set-up) are separate
+     * members of the cluster. With one node per JVM this changes nothing.
+     */
+    static final class NodeSchedulerFactory extends StdSchedulerFactory {
+
+        private Scheduler scheduler;
+
+        NodeSchedulerFactory(Properties properties) throws SchedulerException {
+            super(properties);
+        }
+
+        @Override
+        public synchronized Scheduler getScheduler() throws SchedulerException {
+            if (scheduler == null) {
+                scheduler = super.getScheduler();
+                SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
+            }
+            return scheduler;
+        }
+    }
+}
