@@ -31,3 +31,6 @@ create table ops_alert (
 
 -- Since when a channel's polls fail (cleared by a success), for "failing for longer than".
 alter table channel_cursor add column failing_since timestamp with time zone;
+
+-- The SLA report reads customer messages by their date over 7 to 90 days.
+create index ix_message_sent_at on message (sent_at);

@@ -7,6 +7,7 @@ import io.omniqueue.conversation.Direction;
 import io.omniqueue.conversation.InboundAttachment;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.IngestResult;
+import io.omniqueue.metrics.PollMetrics;
 import io.omniqueue.quarantine.Quarantine;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -44,9 +45,11 @@ public class MailIngestor {
     private final ProducerTemplate producer;
     private final Quarantine quarantine;
     private final Clock clock;
+    private final PollMetrics pollMetrics;
 
     MailIngestor(ChannelRegistry channels, MailThreading threading, ProducerTemplate producer, Quarantine quarantine,
-                 Clock clock) {
+                 Clock clock, PollMetrics pollMetrics) {
+        this.pollMetrics = pollMetrics;
         this.channels = channels;
         this.threading = threading;
         this.producer = producer;
@@ -56,6 +59,10 @@ public class MailIngestor {
 
     public void ingest(Exchange exchange) {
         String channelId = exchange.getProperty("channelId", String.class);
+        pollMetrics.record(channelId, () -> ingestMail(exchange, channelId));
+    }
+
+    private void ingestMail(Exchange exchange, String channelId) {
         Channel channel = channels.find(channelId)
                 .orElseThrow(() -> new IllegalStateException("channel '" + channelId + "' is not configured"));
         byte[] raw = rawBytes(exchange);

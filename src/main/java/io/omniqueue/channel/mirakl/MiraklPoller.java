@@ -9,6 +9,7 @@ import io.omniqueue.channel.PollFailures;
 import io.omniqueue.channel.PollingSettings;
 import io.omniqueue.channel.SourceException;
 import io.omniqueue.conversation.InboundMessage;
+import io.omniqueue.metrics.PollMetrics;
 import io.omniqueue.conversation.IngestResult;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
@@ -43,11 +44,13 @@ public class MiraklPoller {
     private final PollFailures failures;
     private final PollingSettings settings;
     private final Clock clock;
+    private final PollMetrics pollMetrics;
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     MiraklPoller(ChannelRegistry channels, ChannelCursorStore cursors, MiraklClient client, MiraklThreadMapper mapper,
                  ProducerTemplate producer, Quarantine quarantine, PollFailures failures, PollingSettings settings,
-                 Clock clock) {
+                 Clock clock, PollMetrics pollMetrics) {
+        this.pollMetrics = pollMetrics;
         this.channels = channels;
         this.cursors = cursors;
         this.client = client;
@@ -72,12 +75,14 @@ public class MiraklPoller {
             if (!failures.mayPoll(cursor)) {
                 return;
             }
-            try {
-                readPages(channel, cursor);
-                cursors.succeeded(channelId, clock.instant());
-            } catch (SourceException e) {
-                failures.record(cursor, e);
-            }
+            pollMetrics.record(channelId, () -> {
+                try {
+                    readPages(channel, cursor);
+                    cursors.succeeded(channelId, clock.instant());
+                } catch (SourceException e) {
+                    failures.record(cursor, e);
+                }
+            });
         } finally {
             lock.unlock();
         }

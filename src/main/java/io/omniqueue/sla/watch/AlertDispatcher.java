@@ -1,5 +1,6 @@
 package io.omniqueue.sla.watch;
 
+import io.omniqueue.metrics.AlertMetrics;
 import io.omniqueue.platform.SqlTime;
 import io.omniqueue.platform.WebSettings;
 import java.time.Duration;
@@ -32,11 +33,11 @@ class AlertDispatcher {
     private final AlertMailer mailer;
     private final AlertRecipients recipients;
     private final AlertSettings settings;
-    private final AlertCounter counter;
+    private final AlertMetrics counter;
     private final WebSettings web;
 
     AlertDispatcher(JdbcClient jdbc, AlertMailer mailer, AlertRecipients recipients, AlertSettings settings,
-                    AlertCounter counter, WebSettings web) {
+                    AlertMetrics counter, WebSettings web) {
         this.web = web;
         this.jdbc = jdbc;
         this.mailer = mailer;
@@ -90,7 +91,7 @@ class AlertDispatcher {
             }
             alerts.forEach(p -> {
                 mark(p.id(), "SENT", null, now);
-                counter.sent("sla", p.channelId());
+                counter.alertSent("sla", p.channelId());
             });
             sent += alerts.size();
         }

@@ -30,8 +30,13 @@ public record AlertSettings(
         @DefaultValue("4h") Duration repeatEvery) {
 
     public AlertSettings {
-        recipients = recipients == null ? List.of() : List.copyOf(recipients);
-        escalation = escalation == null ? List.of() : List.copyOf(escalation);
+        // An unset environment variable binds as one empty address.
+        recipients = addresses(recipients);
+        escalation = addresses(escalation);
+    }
+
+    private static List<String> addresses(List<String> list) {
+        return list == null ? List.of() : list.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
     }
 
     boolean canSend() {

@@ -3,6 +3,7 @@ package io.omniqueue.sla.watch;
 import io.omniqueue.channel.ChannelCursor;
 import io.omniqueue.channel.ChannelCursorStore;
 import io.omniqueue.channel.ChannelState;
+import io.omniqueue.metrics.AlertMetrics;
 import io.omniqueue.platform.SqlTime;
 import io.omniqueue.platform.WebSettings;
 import java.time.Duration;
@@ -36,11 +37,11 @@ class OperationalWatch {
     private final AlertMailer mailer;
     private final AlertRecipients recipients;
     private final AlertSettings settings;
-    private final AlertCounter counter;
+    private final AlertMetrics counter;
     private final WebSettings web;
 
     OperationalWatch(JdbcClient jdbc, ChannelCursorStore cursors, AlertMailer mailer, AlertRecipients recipients,
-                     AlertSettings settings, AlertCounter counter, WebSettings web) {
+                     AlertSettings settings, AlertMetrics counter, WebSettings web) {
         this.web = web;
         this.jdbc = jdbc;
         this.cursors = cursors;
@@ -86,7 +87,7 @@ class OperationalWatch {
                         title(row) + " (" + phase + ").\n\n" + detail + "\n\nChannels: "
                                 + web.link("/api/channels") + "\n"));
                 mailed = true;
-                counter.sent(row.kind(), row.channelId());
+                counter.alertSent(row.kind(), row.channelId());
             } catch (IllegalStateException e) {
                 log.warn("Operational alert {} not sent: {}", row.key(), e.getMessage());
                 return;

@@ -1,0 +1,36 @@
+package io.omniqueue.metrics;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the database said at one refresh: the gauges read this, never the database.
+ *
+ * @param readAt when it was read (the clock's "now" the at-risk and breached counts are measured against)
+ * @param channels per channel id, its conversations waiting for a reply; a channel with none is absent
+ * @param lastSuccessAt per channel id, the last successful poll ({@code channel_cursor}); absent before the first
+ */
+record QueueFigures(Instant readAt, Map<String, Waiting> channels, long pendingReplies, long failedReplies,
+                    Map<String, Instant> lastSuccessAt) {
+
+    QueueFigures {
+        channels = Map.copyOf(channels);
+        lastSuccessAt = Map.copyOf(lastSuccessAt);
+    }
+
+    Waiting waiting(String channelId) {
+        return channels.getOrDefault(channelId, Waiting.NONE);
+    }
+
+    /**
+     * The NEEDS_REPLY conversations of one channel.
+     *
+     * @param atRisk due within the at-risk lead, not yet past due
+     * @param breached past due
+     * @param oldestClockStart the earliest clock start among them, null when none
+     */
+    record Waiting(long open, long atRisk, long breached, Instant oldestClockStart) {
+
+        static final Waiting NONE = new Waiting(0, 0, 0, null);
+    }
+}

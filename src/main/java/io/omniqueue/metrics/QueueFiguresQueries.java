@@ -1,0 +1,48 @@
+package io.omniqueue.metrics;
+
+import io.omniqueue.platform.SqlTime;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Three grouped queries per refresh, whatever the number of channels (portable: H2 and PostgreSQL). */
+@Repository
+class QueueFiguresQueries {
+
+    private final JdbcClient jdbc;
+
+    QueueFiguresQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    QueueFigures read(Instant now, Instant atRiskUntil) {
+        Map<String, QueueFigures.Waiting> waiting = new HashMap<>();
+        // Served by ix_conversation_status_queue (status, due_at, id).
+        jdbc.sql("""
+                select channel_id, count(*) as open_count,
+                    sum(case when due_at >= :now and due_at <= :until then 1 else 0 end) as at_risk,
+                    sum(case when due_at < :now then 1 else 0 end) as breached,
+                    min(clock_started_at) as oldest
+                from conversation where status = 'NEEDS_REPLY' group by channel_id""")
+                .param("now", SqlTime.param(now))
+                .param("until", SqlTime.param(atRiskUntil))
+                .query(rs -> {
+                    waiting.put(rs.getString("channel_id"), new QueueFigures.Waiting(rs.getLong("open_count"),
+                            rs.getLong("at_risk"), rs.getLong("breached"), SqlTime.read(rs, "oldest")));
+                });
+        Map<String, Long> replies = new HashMap<>();
+        jdbc.sql("select status, count(*) as n from reply where status in ('PENDING', 'FAILED') group by status")
+                .query(rs -> {
+                    replies.put(rs.getString("status"), rs.getLong("n"));
+                });
+        Map<String, Instant> lastSuccess = new HashMap<>();
+        jdbc.sql("select channel_id, last_success_at from channel_cursor where last_success_at is not null")
+                .query(rs -> {
+                    lastSuccess.put(rs.getString("channel_id"), SqlTime.read(rs, "last_success_at"));
+                });
+        return new QueueFigures(now, waiting, replies.getOrDefault("PENDING", 0L), replies.getOrDefault("FAILED", 0L),
+                lastSuccess);
+    }
+}

@@ -1,0 +1,35 @@
+package io.omniqueue.report;
+
+import java.time.Duration;
+
+/**
+ * One channel's figures in its marketplace's own terms. Every customer message of the period is
+ * in exactly one of the five counts, so they add up to {@code customerMessages}.
+ *
+ * @param channel the channel id
+ * @param contract the contract of the channel's own policy (conversations under another policy,
+ *     such as Amazon's, were judged by theirs)
+ * @param customerMessages inbound messages that started or would have started the clock
+ * @param answeredWithinContract first shop message came no later than the contract after it
+ * @param answeredLate first shop message came after the contract
+ * @param openPastDeadline not answered and the contract has run out
+ * @param openWithinDeadline not answered and the contract has not run out yet
+ * @param noReplyNeeded not answered but an agent decided, at or after it, that no reply was needed
+ * @param lateResponseRate (answeredLate + openPastDeadline) / (customerMessages - noReplyNeeded),
+ *     as Amazon's Late Response Rate counts it; null when nothing is left to judge
+ * @param averageResponseSeconds mean time to the first shop message over answered messages, rounded
+ *     to the second (Mirakl's operators look at this over 30 days); null when none was answered
+ * @param p90ResponseSeconds 90th percentile of the same times, interpolated, rounded to the second
+ */
+public record ChannelSla(String channel, Duration contract, long customerMessages, long answeredWithinContract,
+                         long answeredLate, long openPastDeadline, long openWithinDeadline, long noReplyNeeded,
+                         Double lateResponseRate, Long averageResponseSeconds, Long p90ResponseSeconds) {
+
+    static ChannelSla of(String channel, Duration contract, SlaCounts counts) {
+        long judged = counts.customerMessages() - counts.noReplyNeeded();
+        Double rate = judged == 0 ? null : (double) (counts.answeredLate() + counts.openPastDeadline()) / judged;
+        return new ChannelSla(channel, contract, counts.customerMessages(), counts.answeredWithinContract(),
+                counts.answeredLate(), counts.openPastDeadline(), counts.openWithinDeadline(), counts.noReplyNeeded(),
+                rate, counts.averageResponseSeconds(), counts.p90ResponseSeconds());
+    }
+}

@@ -1,0 +1,128 @@
+package io.omniqueue.report;
+
+import io.omniqueue.channel.Channel;
+import io.omniqueue.platform.SqlTime;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Classifies and counts customer messages in one statement, from the stored timestamps.
+ *
+ * <p>Portable SQL, checked on H2 2.3 (MODE=PostgreSQL) and PostgreSQL 14+:
+ * <ul>
+ *   <li>durations are {@code extract(epoch from a) - extract(epoch from b)} on
+ *       {@code timestamp with time zone}: both return exact numeric seconds, microseconds as
+ *       decimals, so comparing with the contract is plain numeric arithmetic and no interval type
+ *       (H2's {@code INTERVAL DAY TO SECOND}, PostgreSQL's {@code interval}) is involved;</li>
+ *   <li>the contracts come in as a {@code values} list of parameters (a CTE with column names),
+ *       so no policy is copied into the database and a changed configuration applies at once;</li>
+ *   <li>"now" comes in as epoch seconds (a numeric parameter), so a message's age is the same
+ *       numeric arithmetic;</li>
+ *   <li>{@code percentile_cont(0.9) within group (order by ...)} exists in both; PostgreSQL's takes
+ *       {@code double precision} (there is no numeric variant), hence the explicit cast.</li>
+ * </ul>
+ */
+@Repository
+class SlaReportQuery {
+
+    /** The policy key under which a channel's own contract is passed ({@code sla_policy} is null for it). */
+    private static final String CHANNEL_POLICY = "";
+
+    // A customer message is answered by the first shop message of its conversation sent at or after
+    // it (the clock's rule: a stop at the very instant covers it); a reply that ended FAILED never
+    // reached the customer. An unknown sla_policy falls back to the channel's contract, as Channel.policy does.
+    private static final String SQL = """
+            with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
+            customer_message as (
+                select c.channel_id, m.sent_at, c.no_reply_at,
+                       coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
+                       (select min(o.sent_at) from message o
+                        where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
+                          and o.sent_at >= m.sent_at
+                          and not exists (select 1 from reply r where r.id = o.reply_id and r.status = 'FAILED')
+                       ) as answered_at
+                from message m
+                join conversation c on c.id = m.conversation_id
+                join contract d on d.channel_id = c.channel_id and d.policy_key = :channelPolicy
+                left join contract p on p.channel_id = c.channel_id and p.policy_key = c.sla_policy
+                where m.direction = 'INBOUND' and m.starts_clock = true
+                  and m.sent_at >= :from and m.sent_at <= :to
+            ),
+            classified as (
+                select channel_id, contract_seconds,
+                       extract(epoch from answered_at) - extract(epoch from sent_at) as response_seconds,
+                       :nowEpoch - extract(epoch from sent_at) as age_seconds,
+                       case when answered_at is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
+                from customer_message
+            )
+            select channel_id,
+                   count(*) as customer_messages,
+                   sum(case when response_seconds <= contract_seconds then 1 else 0 end) as within_contract,
+                   sum(case when response_seconds > contract_seconds then 1 else 0 end) as late,
+                   sum(case when response_seconds is null and no_reply_needed = 0 and age_seconds > contract_seconds
+                            then 1 else 0 end) as open_past_deadline,
+                   sum(case when response_seconds is null and no_reply_needed = 0 and age_seconds <= contract_seconds
+                            then 1 else 0 end) as open_within_deadline,
+                   sum(no_reply_needed) as no_reply_needed,
+                   avg(response_seconds) as average_seconds,
+                   percentile_cont(0.9) within group (order by cast(response_seconds as double precision)) as p90_seconds
+            from classified
+            group by channel_id""";
+
+    private final JdbcClient jdbc;
+
+    SlaReportQuery(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return counts by channel id; channels without customer messages in the period are absent */
+    Map<String, SlaCounts> counts(Collection<Channel> channels, Instant from, Instant to) {
+        if (channels.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql(SQL)
+                // A list of arrays expands to "(?, ?, ?), (?, ?, ?)": one row of the values list each.
+                .param("contracts", contracts(channels))
+                .param("channelPolicy", CHANNEL_POLICY)
+                .param("from", SqlTime.param(from))
+                .param("to", SqlTime.param(to))
+                .param("nowEpoch", epochSeconds(to))
+                .query((rs, n) -> Map.entry(rs.getString("channel_id"), row(rs)))
+                .list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static List<Object[]> contracts(Collection<Channel> channels) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Channel channel : channels) {
+            rows.add(new Object[] {channel.id(), CHANNEL_POLICY, channel.policy().contract().toSeconds()});
+            channel.otherPolicies().forEach((key, policy) ->
+                    rows.add(new Object[] {channel.id(), key, policy.contract().toSeconds()}));
+        }
+        return rows;
+    }
+
+    private static BigDecimal epochSeconds(Instant instant) {
+        return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9));
+    }
+
+    private static SlaCounts row(ResultSet rs) throws SQLException {
+        return new SlaCounts(rs.getLong("customer_messages"), rs.getLong("within_contract"), rs.getLong("late"),
+                rs.getLong("open_past_deadline"), rs.getLong("open_within_deadline"), rs.getLong("no_reply_needed"),
+                seconds(rs.getBigDecimal("average_seconds")), seconds(rs.getBigDecimal("p90_seconds")));
+    }
+
+    private static Long seconds(BigDecimal value) {
+        return value == null ? null : value.setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+}

@@ -1,0 +1,47 @@
+package io.omniqueue.report;
+
+import io.omniqueue.channel.Channel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Response-time figures per channel over the last 7, 30 or 90 days: the periods the marketplaces
+ * themselves judge sellers on (Amazon's Late Response Rate, Mirakl's 30-day average).
+ */
+@Service
+public class SlaReportService {
+
+    public static final List<Integer> PERIODS_IN_DAYS = List.of(7, 30, 90);
+    public static final int DEFAULT_DAYS = 30;
+
+    private final SlaReportQuery query;
+    private final Clock clock;
+
+    SlaReportService(SlaReportQuery query, Clock clock) {
+        this.query = query;
+        this.clock = clock;
+    }
+
+    /**
+     * @param channels the channels to report on, in the order wanted
+     * @param days one of {@link #PERIODS_IN_DAYS}
+     * @throws IllegalArgumentException for any other period
+     */
+    public SlaReport report(Collection<Channel> channels, int days) {
+        if (!PERIODS_IN_DAYS.contains(days)) {
+            throw new IllegalArgumentException("days must be one of " + PERIODS_IN_DAYS + ", was " + days);
+        }
+        Instant to = clock.instant();
+        Instant from = to.minus(Duration.ofDays(days));
+        Map<String, SlaCounts> counts = query.counts(channels, from, to);
+        List<ChannelSla> figures = channels.stream()
+                .map(ch -> ChannelSla.of(ch.id(), ch.policy().contract(), counts.getOrDefault(ch.id(), SlaCounts.NONE)))
+                .toList();
+        return new SlaReport(days, from, to, figures);
+    }
+}

@@ -1,0 +1,44 @@
+package io.omniqueue.web;
+
+import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.report.SlaReport;
+import io.omniqueue.report.SlaReportService;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/reports")
+class ReportController {
+
+    private final SlaReportService reports;
+    private final ChannelRegistry channels;
+
+    ReportController(SlaReportService reports, ChannelRegistry channels) {
+        this.reports = reports;
+        this.channels = channels;
+    }
+
+    /** Response times per channel over the last 7, 30 (default) or 90 days; {@code channel} narrows it to one. */
+    @GetMapping("/sla")
+    SlaReport sla(@RequestParam(required = false) String channel,
+                  @RequestParam(defaultValue = "" + SlaReportService.DEFAULT_DAYS) int days) {
+        // Checked here too, so the caller gets the allowed values rather than a generic error.
+        if (!SlaReportService.PERIODS_IN_DAYS.contains(days)) {
+            throw new BadRequestException("days must be 7, 30 or 90 (the periods marketplaces judge on), was " + days);
+        }
+        return reports.report(selected(channel), days);
+    }
+
+    private Collection<Channel> selected(String channel) {
+        if (channel == null || channel.isBlank()) {
+            return channels.all();
+        }
+        return List.of(channels.find(channel.trim())
+                .orElseThrow(() -> new NotFoundException("channel '" + channel.trim() + "' is not configured")));
+    }
+}

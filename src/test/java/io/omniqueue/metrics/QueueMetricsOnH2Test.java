@@ -1,0 +1,20 @@
+package io.omniqueue.metrics;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The embedded default: an H2 file database in PostgreSQL mode. */
+class QueueMetricsOnH2Test extends QueueMetricsContract {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        commonProperties(registry);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("metrics")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+}

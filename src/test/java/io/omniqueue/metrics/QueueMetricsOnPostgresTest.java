@@ -1,0 +1,18 @@
+package io.omniqueue.metrics;
+
+import io.omniqueue.support.EmbeddedPostgresDatabases;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The several-node database: a real PostgreSQL server, started by the test itself. */
+class QueueMetricsOnPostgresTest extends QueueMetricsContract {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        commonProperties(registry);
+        String url = EmbeddedPostgresDatabases.newDatabaseUrl();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+}
