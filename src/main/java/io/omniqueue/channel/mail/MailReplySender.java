@@ -131,10 +131,12 @@ class MailReplySender implements ReplySender {
         mail.setFrom(new InternetAddress(channel.settings().from()));
         mail.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(recipient.email(), false));
         mail.setSubject(subject(recipient.subject(), reply.conversationId()), "UTF-8");
-        List<String> chain = threads.messageRefs(reply.conversationId()).stream()
+        List<ThreadLookup.MessageRef> refs = threads.messageRefs(reply.conversationId());
+        // Our own replies still waiting carry a placeholder id, not a Message-ID: not a reference.
+        List<String> chain = refs.stream()
                 .filter(ref -> !ref.externalMessageId().startsWith("omniqueue-reply-"))
                 .map(ThreadLookup.MessageRef::externalMessageId).toList();
-        String inReplyTo = threads.messageRefs(reply.conversationId()).stream()
+        String inReplyTo = refs.stream()
                 .filter(ref -> ref.direction() == Direction.INBOUND)
                 .reduce((first, second) -> second).map(ThreadLookup.MessageRef::externalMessageId).orElse(null);
         if (inReplyTo != null) {
