@@ -34,3 +34,7 @@ alter table channel_cursor add column failing_since timestamp with time zone;
 
 -- The SLA report reads customer messages by their date over 7 to 90 days.
 create index ix_message_sent_at on message (sent_at);
+
+-- Which claim holds a reply: a node renews its lease just before each send, and only while the
+-- claim is still its own, so a reply late in a slow batch is never sent by two nodes.
+alter table reply add column claim_token varchar(64);

@@ -2,7 +2,10 @@ package io.omniqueue.reply;
 
 import java.time.Instant;
 
-/** A reply this node has claimed and now tries to deliver; {@code attempt} counts this try. */
+/**
+ * A reply this node has claimed and now tries to deliver; {@code attempt} counts this try and
+ * {@code claimToken} identifies this claim (the lease is renewed only while it is still ours).
+ */
 public record ClaimedReply(long id, long conversationId, String channelId, String externalThreadId, String body,
-                           int attempt, Instant acceptedAt, String sendMarker) {
+                           int attempt, Instant acceptedAt, String sendMarker, String claimToken) {
 }

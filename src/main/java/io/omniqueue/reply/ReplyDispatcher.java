@@ -43,6 +43,11 @@ public class ReplyDispatcher {
     }
 
     public void send(ClaimedReply reply) {
+        Instant now = clock.instant();
+        if (!store.renewClaim(reply.id(), reply.claimToken(), now.plus(settings.lease()))) {
+            log.info("Reply {}: its claim ran out while this node sent others; another node has it", reply.id());
+            return;
+        }
         Optional<Channel> channel = channels.find(reply.channelId());
         if (channel.isEmpty()) {
             fail(reply, "channel '" + reply.channelId() + "' is no longer configured");

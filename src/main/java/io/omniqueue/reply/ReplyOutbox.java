@@ -25,7 +25,8 @@ public class ReplyOutbox {
     /** Claims the due replies in a short transaction of its own, so no lock is held while sending. */
     public List<ClaimedReply> claimDue() {
         Instant now = clock.instant();
-        List<Long> ids = tx.execute(status -> store.claimDue(now, settings.batchSize(), now.plus(settings.lease())));
+        String token = java.util.UUID.randomUUID().toString();
+        List<Long> ids = tx.execute(status -> store.claimDue(now, settings.batchSize(), now.plus(settings.lease()), token));
         return ids == null || ids.isEmpty() ? List.of() : store.load(ids);
     }
 }

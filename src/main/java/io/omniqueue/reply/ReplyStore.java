@@ -74,7 +74,7 @@ class ReplyStore {
      * Claims due replies for this node: row locks skip what another node holds, and the lease
      * (next attempt pushed forward) hands a reply to another node if this one dies mid-send.
      */
-    List<Long> claimDue(Instant now, int limit, Instant leaseUntil) {
+    List<Long> claimDue(Instant now, int limit, Instant leaseUntil, String token) {
         List<Long> ids = jdbc.sql("""
                 select id from reply where status = 'PENDING' and next_attempt_at <= :now
                 order by next_attempt_at, id limit :limit for update skip locked""")
@@ -83,8 +83,9 @@ class ReplyStore {
                 .query(Long.class)
                 .list();
         if (!ids.isEmpty()) {
-            jdbc.sql("update reply set attempts = attempts + 1, next_attempt_at = :lease where id in (:ids)")
+            jdbc.sql("update reply set attempts = attempts + 1, next_attempt_at = :lease, claim_token = :token where id in (:ids)")
                     .param("lease", SqlTime.param(leaseUntil))
+                    .param("token", token)
                     .param("ids", ids)
                     .update();
         }
@@ -93,12 +94,14 @@ class ReplyStore {
 
     List<ClaimedReply> load(List<Long> ids) {
         return jdbc.sql("""
-                select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts, r.created_at, r.send_marker
+                select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts, r.created_at, r.send_marker,
+                       r.claim_token
                 from reply r join conversation c on c.id = r.conversation_id where r.id in (:ids) order by r.id""")
                 .param("ids", ids)
                 .query((rs, n) -> new ClaimedReply(rs.getLong("id"), rs.getLong("conversation_id"),
                         rs.getString("channel_id"), rs.getString("external_thread_id"), rs.getString("body"),
-                        rs.getInt("attempts"), SqlTime.read(rs, "created_at"), rs.getString("send_marker")))
+                        rs.getInt("attempts"), SqlTime.read(rs, "created_at"), rs.getString("send_marker"),
+                        rs.getString("claim_token")))
                 .list();
     }
 
@@ -120,6 +123,21 @@ class ReplyStore {
                 .query((rs, n) -> new OutgoingReply.File(rs.getString("name"), rs.getString("content_type"),
                         rs.getBytes("content")))
                 .list();
+    }
+
+    /**
+     * Extends this claim's lease for one send, if the claim is still ours: a reply whose lease ran
+     * out while earlier replies of the batch were sent may have been claimed by another node. The
+     * row lock orders this update against such a claim, so exactly one of the two wins.
+     */
+    boolean renewClaim(long id, String token, Instant leaseUntil) {
+        return jdbc.sql("""
+                update reply set next_attempt_at = :lease
+                where id = :id and claim_token = :token and status = 'PENDING'""")
+                .param("lease", SqlTime.param(leaseUntil))
+                .param("id", id)
+                .param("token", token)
+                .update() == 1;
     }
 
     boolean markSent(long id, String externalId, Instant now) {

@@ -135,7 +135,8 @@ class ThreeNodesTest {
         p.put("spring.datasource.username", "postgres");
         p.put("spring.datasource.password", "");
         p.put("server.port", "0");
-        p.put("omniqueue.outbox.lease", "3s");
+        // Shorter than a batch of six slow sends: leases run out mid-batch, as with a slow marketplace.
+        p.put("omniqueue.outbox.lease", "2s");
         p.put("omniqueue.cluster.checkin-interval", "2000");
         p.put("omniqueue.channels[0].sla.contract", "PT20S");
         p.put("omniqueue.channels[0].sla.warn-before[0]", "PT10S");

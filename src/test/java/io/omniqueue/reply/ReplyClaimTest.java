@@ -1,0 +1,87 @@
+package io.omniqueue.reply;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.omniqueue.conversation.InboundMessage;
+import io.omniqueue.conversation.IngestResult;
+import io.omniqueue.support.MutableClock;
+import io.omniqueue.support.TestChannels;
+import io.omniqueue.support.TestClockConfiguration;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The outbox's claim rule, driven by hand (the dispatch timer is parked): a reply whose lease ran
+ * out while its node was busy with the rest of a batch is claimed again by another node, and then
+ * only the newer claim sends it.
+ */
+@SpringBootTest
+@Import(TestClockConfiguration.class)
+class ReplyClaimTest {
+
+    static final WireMockServer callback = new WireMockServer(options().dynamicPort());
+
+    static {
+        callback.start();
+        callback.stubFor(post(urlEqualTo("/callback")).willReturn(aResponse().withStatus(200)));
+    }
+
+    @Autowired
+    ReplyOutbox outbox;
+    @Autowired
+    ReplyDispatcher dispatcher;
+    @Autowired
+    ReplyService replies;
+    @Autowired
+    ProducerTemplate producer;
+    @Autowired
+    MutableClock clock;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestChannels.properties(callback.baseUrl()).forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:claims;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        // The timer waits this long before its first run: the test claims and sends by hand.
+        registry.add("omniqueue.outbox.poll-delay", () -> "1h");
+        registry.add("omniqueue.outbox.lease", () -> "30s");
+    }
+
+    @AfterAll
+    static void stop() {
+        callback.stop();
+    }
+
+    @Test
+    void replyReclaimedAfterItsLeaseRanOutIsSentOnlyByTheNewClaim() {
+        long conversation = producer.requestBody("direct:ingest", InboundMessage.fromCustomer("web-shop", "claim-thread",
+                "claim-message", "Ana", null, "Hi", "Hello", clock.instant(), null), IngestResult.class).conversationId();
+        long replyId = replies.accept(conversation, "Answer", "agent", null).id();
+
+        List<ClaimedReply> first = outbox.claimDue();
+        assertThat(first).extracting(ClaimedReply::id).containsExactly(replyId);
+        // This node is still busy with the rest of its batch when the lease runs out: another node claims the reply.
+        clock.advance(Duration.ofSeconds(31));
+        List<ClaimedReply> second = outbox.claimDue();
+        assertThat(second).extracting(ClaimedReply::id).containsExactly(replyId);
+
+        dispatcher.send(first.get(0));
+        callback.verify(0, postRequestedFor(urlEqualTo("/callback")));
+        dispatcher.send(second.get(0));
+        callback.verify(1, postRequestedFor(urlEqualTo("/callback")));
+        assertThat(replies.find(replyId).status()).isEqualTo(ReplyStatus.SENT);
+    }
+}
