@@ -59,6 +59,10 @@ class ChannelHealthAndPollMetricsTest {
     @Autowired
     JdbcClient jdbc;
 
+    private static void mirakl(DynamicPropertyRegistry registry, int index, String id, String baseUrl, String key) {
+        TestChannels.mirakl(index, id, baseUrl, key).forEach((k, v) -> registry.add(k, () -> v));
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestChannels.properties("http://127.0.0.1:9").forEach((k, v) -> registry.add(k, () -> v));
@@ -72,14 +76,6 @@ class ChannelHealthAndPollMetricsTest {
         registry.add("omniqueue.metrics.refresh", () -> "200ms");
     }
 
-    private static void mirakl(DynamicPropertyRegistry registry, int index, String id, String baseUrl, String key) {
-        String prefix = "omniqueue.channels[" + index + "].";
-        registry.add(prefix + "id", () -> id);
-        registry.add(prefix + "kind", () -> "mirakl");
-        registry.add(prefix + "base-url", () -> baseUrl);
-        registry.add(prefix + "api-key", () -> key);
-        registry.add(prefix + "schedule", () -> "0/1 * * * * ?");
-    }
 
     @AfterAll
     static void stopSimulators() {

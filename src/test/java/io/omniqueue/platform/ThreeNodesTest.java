@@ -141,10 +141,7 @@ class ThreeNodesTest {
         p.put("omniqueue.channels[0].sla.contract", "PT20S");
         p.put("omniqueue.channels[0].sla.warn-before[0]", "PT10S");
         p.put("omniqueue.channels[0].sla.warn-before[1]", "PT0S");
-        p.put("omniqueue.channels[3].id", "cluster-mirakl");
-        p.put("omniqueue.channels[3].kind", "mirakl");
-        p.put("omniqueue.channels[3].base-url", mirakl.baseUrl());
-        p.put("omniqueue.channels[3].api-key", "cluster-key");
+        p.putAll(TestChannels.mirakl(3, "cluster-mirakl", mirakl.baseUrl(), "cluster-key"));
         p.put("omniqueue.channels[3].schedule", "0/2 * * * * ?");
         p.put("omniqueue.alerts.smtp.host", "127.0.0.1");
         p.put("omniqueue.alerts.smtp.port", String.valueOf(smtp.getSmtp().getPort()));

@@ -40,6 +40,19 @@ public final class TestChannels {
         return p;
     }
 
+    /** A Mirakl channel at this index, polled every second (schedule), 100 threads a page. */
+    public static Map<String, String> mirakl(int index, String id, String baseUrl, String apiKey) {
+        String prefix = "omniqueue.channels[" + index + "].";
+        Map<String, String> p = new TreeMap<>();
+        p.put(prefix + "id", id);
+        p.put(prefix + "kind", "mirakl");
+        p.put(prefix + "base-url", baseUrl);
+        p.put(prefix + "api-key", apiKey);
+        p.put(prefix + "schedule", "0/1 * * * * ?");
+        p.put(prefix + "page-size", "100");
+        return p;
+    }
+
     private static void channel(Map<String, String> p, int index, String id, String callback) {
         p.put("omniqueue.channels[" + index + "].id", id);
         p.put("omniqueue.channels[" + index + "].kind", "webhook");

@@ -79,6 +79,10 @@ class MiraklConnectorTest {
     @Autowired
     JdbcClient jdbc;
 
+    private static void mirakl(DynamicPropertyRegistry registry, int index, String id, String baseUrl, String key) {
+        TestChannels.mirakl(index, id, baseUrl, key).forEach((k, v) -> registry.add(k, () -> v));
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestChannels.properties("http://127.0.0.1:9").forEach((k, v) -> registry.add(k, () -> v));
@@ -98,15 +102,6 @@ class MiraklConnectorTest {
         registry.add("omniqueue.polling.breaker.half-open-calls", () -> "1");
     }
 
-    private static void mirakl(DynamicPropertyRegistry registry, int index, String id, String baseUrl, String key) {
-        String prefix = "omniqueue.channels[" + index + "].";
-        registry.add(prefix + "id", () -> id);
-        registry.add(prefix + "kind", () -> "mirakl");
-        registry.add(prefix + "base-url", () -> baseUrl);
-        registry.add(prefix + "api-key", () -> key);
-        registry.add(prefix + "schedule", () -> "0/1 * * * * ?");
-        registry.add(prefix + "page-size", () -> "100");
-    }
 
     @AfterAll
     static void stopSimulators() {

@@ -74,12 +74,7 @@ class MiraklRestartBetweenPagesTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         p.put("server.port", "0");
         p.put("omniqueue.polling.failure-backoff", "1s");
-        p.put("omniqueue.channels[3].id", "restart-mirakl");
-        p.put("omniqueue.channels[3].kind", "mirakl");
-        p.put("omniqueue.channels[3].base-url", mirakl.baseUrl());
-        p.put("omniqueue.channels[3].api-key", "restart-key");
-        p.put("omniqueue.channels[3].schedule", "0/1 * * * * ?");
-        p.put("omniqueue.channels[3].page-size", "100");
+        p.putAll(TestChannels.mirakl(3, "restart-mirakl", mirakl.baseUrl(), "restart-key"));
         String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(OmniqueueApplication.class).run(args);
     }
