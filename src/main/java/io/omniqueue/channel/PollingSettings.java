@@ -1,5 +1,6 @@
 package io.omniqueue.channel;
 
+import io.omniqueue.platform.Backoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -33,10 +34,6 @@ public record PollingSettings(
     }
 
     public Duration backoffAfter(int consecutiveFailures) {
-        Duration wait = failureBackoff;
-        for (int i = 1; i < consecutiveFailures && wait.compareTo(maxFailureBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(maxFailureBackoff) > 0 ? maxFailureBackoff : wait;
+        return Backoff.after(consecutiveFailures, failureBackoff, maxFailureBackoff);
     }
 }

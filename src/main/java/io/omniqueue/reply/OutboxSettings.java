@@ -1,5 +1,6 @@
 package io.omniqueue.reply;
 
+import io.omniqueue.platform.Backoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,10 +26,6 @@ public record OutboxSettings(
 
     /** Exponential backoff after the given (1-based) failed attempt. */
     Duration backoffAfter(int attempt) {
-        Duration wait = initialBackoff;
-        for (int i = 1; i < attempt && wait.compareTo(maxBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        return Backoff.after(attempt, initialBackoff, maxBackoff);
     }
 }
