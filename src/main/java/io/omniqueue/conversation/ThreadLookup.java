@@ -48,6 +48,14 @@ public class ThreadLookup {
                 .list();
     }
 
+    /** The channel and the source's thread of a conversation, or empty when there is no such conversation. */
+    public Optional<ConversationRef> ref(long conversationId) {
+        return jdbc.sql("select channel_id, external_thread_id from conversation where id = :id")
+                .param("id", conversationId)
+                .query((rs, n) -> new ConversationRef(rs.getString("channel_id"), rs.getString("external_thread_id")))
+                .optional();
+    }
+
     /** The address and name replies go to, and the subject, of a conversation. */
     public Optional<Recipient> recipient(long conversationId) {
         return jdbc.sql("select customer_email, customer_name, subject, external_thread_id from conversation where id = :id")
@@ -58,6 +66,9 @@ public class ThreadLookup {
     }
 
     public record MessageRef(String externalMessageId, Direction direction, AuthorRole role) {
+    }
+
+    public record ConversationRef(String channelId, String externalThreadId) {
     }
 
     public record Recipient(String email, String name, String subject, String externalThreadId) {

@@ -6,8 +6,6 @@ import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.ReplyDraft;
 import io.omniqueue.conversation.ClockRecalculator;
 import io.omniqueue.conversation.ConversationNotFoundException;
-import io.omniqueue.conversation.ConversationQueries;
-import io.omniqueue.conversation.ConversationView;
 import io.omniqueue.conversation.ThreadLookup;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReplyService {
 
     private final ReplyStore store;
-    private final ConversationQueries conversations;
     private final ChannelRegistry channels;
     private final ReplySenders senders;
     private final ClockRecalculator clocks;
@@ -33,11 +30,10 @@ public class ReplyService {
     private final Clock clock;
     private final ThreadLookup threads;
 
-    ReplyService(ThreadLookup threads, ReplyStore store, ConversationQueries conversations, ChannelRegistry channels, ReplySenders senders,
+    ReplyService(ThreadLookup threads, ReplyStore store, ChannelRegistry channels, ReplySenders senders,
                  ClockRecalculator clocks, TransactionTemplate tx, Clock clock) {
         this.threads = threads;
         this.store = store;
-        this.conversations = conversations;
         this.channels = channels;
         this.senders = senders;
         this.clocks = clocks;
@@ -56,7 +52,7 @@ public class ReplyService {
     /** The same, with files attached. */
     public ReplyView accept(long conversationId, String body, List<OutgoingReply.File> files, String author,
                             String idempotencyKey) {
-        ConversationView conversation = conversations.find(conversationId)
+        ThreadLookup.ConversationRef conversation = threads.ref(conversationId)
                 .orElseThrow(() -> new ConversationNotFoundException(conversationId));
         if (idempotencyKey != null) {
             var earlier = store.findByIdempotencyKey(conversationId, idempotencyKey);
@@ -68,7 +64,7 @@ public class ReplyService {
                 List.of("channel '" + conversation.channelId() + "' is no longer configured")));
         ReplyDraft draft = new ReplyDraft(body, files.stream()
                 .map(f -> new ReplyDraft.FileInfo(f.name(), f.contentType(), f.content().length)).toList(),
-                conversationThread(conversationId));
+                conversation.externalThreadId());
         List<String> problems = senders.forKind(channel.kind()).validate(channel, draft);
         if (!problems.isEmpty()) {
             throw new ReplyRejectedException(problems);
@@ -82,10 +78,6 @@ public class ReplyService {
             // another request with this key won the race; fall through and return its reply
         }
         return store.findByIdempotencyKey(conversationId, idempotencyKey).orElseThrow();
-    }
-
-    private String conversationThread(long conversationId) {
-        return threads.recipient(conversationId).map(ThreadLookup.Recipient::externalThreadId).orElse(null);
     }
 
     public ReplyView find(long id) {
