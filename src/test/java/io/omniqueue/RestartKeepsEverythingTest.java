@@ -56,8 +56,7 @@ class RestartKeepsEverythingTest {
 
     static Stream<Arguments> databases() {
         return Stream.of(
-                Arguments.of("H2 file", Map.of("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("restart")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")),
+                Arguments.of("H2 file", Map.of("spring.datasource.url", TestChannels.h2File(dataDir, "restart"))),
                 Arguments.of("PostgreSQL", Map.of("spring.datasource.url", EmbeddedPostgresDatabases.newDatabaseUrl(),
                         "spring.datasource.username", "postgres", "spring.datasource.password", "")));
     }

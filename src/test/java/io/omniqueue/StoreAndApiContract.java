@@ -70,7 +70,7 @@ abstract class StoreAndApiContract {
     Api api;
 
     static void commonProperties(DynamicPropertyRegistry registry) {
-        TestChannels.properties(callback.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
+        TestChannels.register(registry, TestChannels.properties(callback.baseUrl()));
     }
 
     @AfterAll

@@ -59,18 +59,14 @@ class ChannelHealthAndPollMetricsTest {
     @Autowired
     JdbcClient jdbc;
 
-    private static void mirakl(DynamicPropertyRegistry registry, int index, String id, String baseUrl, String key) {
-        TestChannels.mirakl(index, id, baseUrl, key).forEach((k, v) -> registry.add(k, () -> v));
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestChannels.properties("http://127.0.0.1:9").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("health")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-        mirakl(registry, 3, "polled-mirakl", polled.baseUrl(), "polled-key");
-        mirakl(registry, 4, "revoked-mirakl", revoked.baseUrl(), "revoked-key");
-        mirakl(registry, 5, "down-mirakl", down.baseUrl(), "down-key");
+        TestChannels.register(registry, TestChannels.properties("http://127.0.0.1:9"));
+        registry.add("spring.datasource.url", () -> TestChannels.h2File(dataDir, "health"));
+        TestChannels.register(registry, TestChannels.mirakl(3, "polled-mirakl", polled.baseUrl(), "polled-key"));
+        TestChannels.register(registry, TestChannels.mirakl(4, "revoked-mirakl", revoked.baseUrl(), "revoked-key"));
+        TestChannels.register(registry, TestChannels.mirakl(5, "down-mirakl", down.baseUrl(), "down-key"));
         registry.add("omniqueue.polling.failure-backoff", () -> "5s");
         registry.add("omniqueue.health.backing-off-limit", () -> "10m");
         registry.add("omniqueue.metrics.refresh", () -> "200ms");

@@ -66,7 +66,7 @@ abstract class QueueMetricsContract {
     AlertMetrics alerts;
 
     static void commonProperties(DynamicPropertyRegistry registry) {
-        TestChannels.properties(callback.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
+        TestChannels.register(registry, TestChannels.properties(callback.baseUrl()));
         int i = 3;
         for (String id : new String[] {"figures-a", "figures-b", "figures-cache", "outbox-retry", "outbox-reject"}) {
             String prefix = "omniqueue.channels[" + i++ + "].";

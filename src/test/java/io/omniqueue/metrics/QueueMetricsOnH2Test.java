@@ -1,5 +1,6 @@
 package io.omniqueue.metrics;
 
+import io.omniqueue.support.TestChannels;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,7 +15,6 @@ class QueueMetricsOnH2Test extends QueueMetricsContract {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         commonProperties(registry);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("metrics")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        registry.add("spring.datasource.url", () -> TestChannels.h2File(dataDir, "metrics"));
     }
 }

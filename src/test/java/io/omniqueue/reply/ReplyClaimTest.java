@@ -53,7 +53,7 @@ class ReplyClaimTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestChannels.properties(callback.baseUrl()).forEach((k, v) -> registry.add(k, () -> v));
+        TestChannels.register(registry, TestChannels.properties(callback.baseUrl()));
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:claims;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         // The timer waits this long before its first run: the test claims and sends by hand.
         registry.add("omniqueue.outbox.poll-delay", () -> "1h");

@@ -55,7 +55,7 @@ abstract class SlaReportContract {
 
     static void commonProperties(DynamicPropertyRegistry registry) {
         // The report never sends anything: the callback only has to be a URL.
-        TestChannels.properties("http://localhost:9").forEach((key, value) -> registry.add(key, () -> value));
+        TestChannels.register(registry, TestChannels.properties("http://localhost:9"));
         // Indexes 0-2 are TestChannels'.
         channel(registry, 3, EDGE, "PT24H");
         channel(registry, 4, FOLLOW_UP, "PT24H");

@@ -40,6 +40,16 @@ public final class TestChannels {
         return p;
     }
 
+    /** An H2 file database in PostgreSQL mode, as the service's default, in a test's folder. */
+    public static String h2File(java.nio.file.Path folder, String name) {
+        return "jdbc:h2:file:" + folder.resolve(name) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    /** Adds these properties to a test's dynamic properties. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, Map<String, String> properties) {
+        properties.forEach((key, value) -> registry.add(key, () -> value));
+    }
+
     /** A Mirakl channel at this index, polled every second (schedule), 100 threads a page. */
     public static Map<String, String> mirakl(int index, String id, String baseUrl, String apiKey) {
         String prefix = "omniqueue.channels[" + index + "].";

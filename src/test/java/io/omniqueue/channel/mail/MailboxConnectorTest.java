@@ -67,9 +67,8 @@ class MailboxConnectorTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestChannels.properties("http://127.0.0.1:9").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("mail")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        TestChannels.register(registry, TestChannels.properties("http://127.0.0.1:9"));
+        registry.add("spring.datasource.url", () -> TestChannels.h2File(dataDir, "mail"));
         String p = "omniqueue.channels[3].";
         registry.add(p + "id", () -> "shop-mailbox");
         registry.add(p + "kind", () -> "mail");

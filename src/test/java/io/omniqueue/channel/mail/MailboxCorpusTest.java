@@ -60,9 +60,8 @@ class MailboxCorpusTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestChannels.properties("http://127.0.0.1:9").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("corpus")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        TestChannels.register(registry, TestChannels.properties("http://127.0.0.1:9"));
+        registry.add("spring.datasource.url", () -> TestChannels.h2File(dataDir, "corpus"));
         String p = "omniqueue.channels[3].";
         registry.add(p + "id", () -> "corpus-mailbox");
         registry.add(p + "kind", () -> "mail");

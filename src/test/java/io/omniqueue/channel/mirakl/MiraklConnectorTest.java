@@ -79,22 +79,18 @@ class MiraklConnectorTest {
     @Autowired
     JdbcClient jdbc;
 
-    private static void mirakl(DynamicPropertyRegistry registry, int index, String id, String baseUrl, String key) {
-        TestChannels.mirakl(index, id, baseUrl, key).forEach((k, v) -> registry.add(k, () -> v));
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestChannels.properties("http://127.0.0.1:9").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("mirakl")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        TestChannels.register(registry, TestChannels.properties("http://127.0.0.1:9"));
+        registry.add("spring.datasource.url", () -> TestChannels.h2File(dataDir, "mirakl"));
         int i = 3;
         for (var entry : Map.of("carrefour-fr", carrefour, "leroymerlin-fr", leroyMerlin, "bulk-mirakl", bulk,
                 "paged-mirakl", paged, "flaky-mirakl", flaky, "revoked-mirakl", revoked).entrySet()) {
-            mirakl(registry, i++, entry.getKey(), entry.getValue().baseUrl(), entry.getKey().startsWith("carrefour")
-                    ? "carrefour-key" : entry.getKey().split("-")[0].replace("leroymerlin", "leroy") + "-key");
+            TestChannels.register(registry, TestChannels.mirakl(i++, entry.getKey(), entry.getValue().baseUrl(), entry.getKey().startsWith("carrefour")
+                    ? "carrefour-key" : entry.getKey().split("-")[0].replace("leroymerlin", "leroy") + "-key"));
         }
-        mirakl(registry, i, "broken-mirakl", broken.baseUrl(), "any-key");
+        TestChannels.register(registry, TestChannels.mirakl(i, "broken-mirakl", broken.baseUrl(), "any-key"));
         registry.add("omniqueue.polling.failure-backoff", () -> "5s");
         registry.add("omniqueue.polling.breaker.minimum-calls", () -> "3");
         registry.add("omniqueue.polling.breaker.sliding-window", () -> "4");

@@ -70,8 +70,7 @@ class MiraklRestartBetweenPagesTest {
 
     private static ConfigurableApplicationContext start() {
         Map<String, String> p = new HashMap<>(TestChannels.properties("http://127.0.0.1:9"));
-        p.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("restart")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        p.put("spring.datasource.url", TestChannels.h2File(dataDir, "restart"));
         p.put("server.port", "0");
         p.put("omniqueue.polling.failure-backoff", "1s");
         p.putAll(TestChannels.mirakl(3, "restart-mirakl", mirakl.baseUrl(), "restart-key"));

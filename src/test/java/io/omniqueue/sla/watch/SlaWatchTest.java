@@ -71,13 +71,12 @@ class SlaWatchTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        settings().forEach((k, v) -> registry.add(k, () -> v));
+        TestChannels.register(registry, settings());
     }
 
     static Map<String, String> settings() {
         Map<String, String> p = new HashMap<>(TestChannels.properties(callback.baseUrl()));
-        p.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("alerts")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        p.put("spring.datasource.url", TestChannels.h2File(dataDir, "alerts"));
         p.put("omniqueue.alerts.smtp.host", "127.0.0.1");
         p.put("omniqueue.alerts.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
         p.put("omniqueue.alerts.smtp.starttls", "false");
