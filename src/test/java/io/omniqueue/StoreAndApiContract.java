@@ -187,6 +187,80 @@ abstract class StoreAndApiContract {
                 .query(Long.class).single()).isEqualTo(1L);
     }
 
+    // ---------------------------------------------------------------- concurrent writers of one conversation
+
+    /** Runs the calls at once (each on its own thread, released together) and returns their answers in order. */
+    static List<Api.Response> allAtOnce(List<Callable<Api.Response>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<Future<Api.Response>> futures = new ArrayList<>();
+            for (Callable<Api.Response> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> f : futures) {
+                responses.add(f.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void twentyConcurrentRepliesToOneConversationAreAllAccepted() throws Exception {
+        String thread = unique("t");
+        callback.stubFor(callbackFor(thread).willReturn(aResponse().withStatus(200)));
+        long id = ingestViaWebhook("web-shop", thread, "m-1");
+
+        List<Callable<Api.Response>> replies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String body = "{\"body\":\"Answer " + i + "\"}";
+            replies.add(() -> api().post("/api/conversations/" + id + "/replies", body));
+        }
+        List<Api.Response> answers = allAtOnce(replies);
+
+        assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(202));
+        assertThat(answers).extracting(r -> r.json().get("replyId").asLong()).doesNotHaveDuplicates();
+        JsonNode after = conversation(id);
+        assertThat(after.get("messages")).hasSize(21);
+        assertThat(after.get("status").asText()).isEqualTo("WAITING_CUSTOMER");
+        assertThat(after.get("dueAt").isNull()).isTrue();
+    }
+
+    @Test
+    void repliesRacingInboundMessagesAreAllStoredAndTheClockFollowsTheHistory() throws Exception {
+        String thread = unique("t");
+        callback.stubFor(callbackFor(thread).willReturn(aResponse().withStatus(200)));
+        Instant first = clock.instant().minusSeconds(60);
+        Api.Response opened = api().post("/api/inbound/web-shop", Api.webhookMessage(thread, thread + "/m-0", first.toString()));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(202);
+        long id = opened.json().get("conversationId").asLong();
+
+        List<Callable<Api.Response>> writers = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            String body = "{\"body\":\"Answer " + i + "\"}";
+            writers.add(() -> api().post("/api/conversations/" + id + "/replies", body));
+            // Written after every reply (the replies are dated now): the customer wrote again.
+            String followUp = Api.webhookMessage(thread, thread + "/m-" + i, clock.instant().plusSeconds(i).toString());
+            writers.add(() -> api().post("/api/inbound/web-shop", followUp));
+        }
+        List<Api.Response> answers = allAtOnce(writers);
+
+        assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(202));
+        JsonNode after = conversation(id);
+        assertThat(after.get("messages")).hasSize(21);
+        // The oldest customer message after the last shop message starts the clock, whatever the order of the commits.
+        assertThat(after.get("status").asText()).isEqualTo("NEEDS_REPLY");
+        assertThat(Instant.parse(after.get("clockStartedAt").asText())).isEqualTo(clock.instant().plusSeconds(1));
+        assertThat(Instant.parse(after.get("contractDueAt").asText())).isEqualTo(clock.instant().plusSeconds(1).plus(Duration.ofHours(24)));
+    }
+
     @Test
     void unstorableMessageIsQuarantinedAndTheNextOneGoesThrough() {
         InboundMessage noThread = new InboundMessage("web-shop", " ", unique("m"), Direction.INBOUND, AuthorRole.CUSTOMER,

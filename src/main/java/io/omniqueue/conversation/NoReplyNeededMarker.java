@@ -12,16 +12,19 @@ public class NoReplyNeededMarker {
 
     private final JdbcClient jdbc;
     private final ClockRecalculator clocks;
+    private final ConversationLock lock;
     private final Clock clock;
 
-    NoReplyNeededMarker(JdbcClient jdbc, ClockRecalculator clocks, Clock clock) {
+    NoReplyNeededMarker(JdbcClient jdbc, ClockRecalculator clocks, ConversationLock lock, Clock clock) {
         this.jdbc = jdbc;
+        this.lock = lock;
         this.clocks = clocks;
         this.clock = clock;
     }
 
     @Transactional
     public void mark(long conversationId, String by, String reason) {
+        lock.acquire(conversationId);
         int updated = jdbc.sql("""
                 update conversation set no_reply_by = :by, no_reply_reason = :reason, no_reply_at = :at where id = :id""")
                 .param("by", by)

@@ -8,21 +8,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code omniqueue.outbox}.
  *
- * @param pollDelay pause between two claims of due replies
- * @param batchSize replies claimed at once
+ * @param pollDelay how often retries that came due are looked for; a new reply and a finished send
+ *                  start the next claim at once, so this does not cap throughput
+ * @param perChannelSends replies of one channel in flight at once on this node: a slow or hanging
+ *                        receiver holds at most these many threads and delays only its own channel
+ * @param maxSends replies in flight at once on this node, all channels together
  * @param maxAttempts attempts before a reply is FAILED
  * @param initialBackoff wait after the first failure; doubles each time
  * @param maxBackoff ceiling of that wait
  * @param lease how long a claimed reply belongs to the node that claimed it; longer than one send
+ * @param acceptAttempts how often accepting a reply is replayed after losing a lock race
+ * @param dispatch whether this node sends replies at all (a node may only serve the API)
  */
 @ConfigurationProperties("omniqueue.outbox")
 public record OutboxSettings(
         @DefaultValue("2s") Duration pollDelay,
-        @DefaultValue("20") int batchSize,
+        @DefaultValue("4") int perChannelSends,
+        @DefaultValue("32") int maxSends,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("15s") Duration initialBackoff,
         @DefaultValue("30m") Duration maxBackoff,
-        @DefaultValue("2m") Duration lease) {
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("5") int acceptAttempts,
+        @DefaultValue("true") boolean dispatch) {
+
+    public OutboxSettings {
+        if (perChannelSends < 1 || maxSends < 1) {
+            throw new IllegalArgumentException("omniqueue.outbox.per-channel-sends and max-sends must be at least 1, were "
+                    + perChannelSends + " and " + maxSends);
+        }
+    }
 
     /** Exponential backoff after the given (1-based) failed attempt. */
     Duration backoffAfter(int attempt) {

@@ -5,6 +5,7 @@ import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.SendOutcome;
 import io.omniqueue.conversation.ClockRecalculator;
+import io.omniqueue.conversation.ConversationLock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,12 +28,14 @@ public class ReplyDispatcher {
     private final ChannelRegistry channels;
     private final ReplySenders senders;
     private final ClockRecalculator clocks;
+    private final ConversationLock lock;
     private final OutboxSettings settings;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     ReplyDispatcher(ReplyStore store, ChannelRegistry channels, ReplySenders senders, ClockRecalculator clocks,
-                    OutboxSettings settings, TransactionTemplate tx, Clock clock) {
+                    ConversationLock lock, OutboxSettings settings, TransactionTemplate tx, Clock clock) {
+        this.lock = lock;
         this.store = store;
         this.channels = channels;
         this.senders = senders;
@@ -70,6 +73,7 @@ public class ReplyDispatcher {
         Instant now = clock.instant();
         if (outcome instanceof SendOutcome.Sent sent) {
             tx.executeWithoutResult(status -> {
+                lock.acquire(reply.conversationId());
                 if (store.markSent(reply.id(), sent.externalMessageId(), now) && sent.externalMessageId() != null) {
                     store.adoptExternalId(reply.id(), reply.channelId(), sent.externalMessageId());
                     clocks.recompute(reply.conversationId());
@@ -96,6 +100,7 @@ public class ReplyDispatcher {
 
     private void fail(ClaimedReply reply, String reason) {
         tx.executeWithoutResult(status -> {
+            lock.acquire(reply.conversationId());
             if (store.markFailed(reply.id(), reason)) {
                 clocks.recompute(reply.conversationId());
             }

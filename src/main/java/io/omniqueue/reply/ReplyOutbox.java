@@ -2,13 +2,15 @@ package io.omniqueue.reply;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The bean {@code routes/reply-dispatch.camel.yaml} asks for the replies due now. */
-@Component("replyOutbox")
-public class ReplyOutbox {
+/** Claims the replies due now, one channel at a time, each claim in a short transaction of its own. */
+@Component
+class ReplyOutbox {
 
     private final ReplyStore store;
     private final OutboxSettings settings;
@@ -22,11 +24,27 @@ public class ReplyOutbox {
         this.clock = clock;
     }
 
-    /** Claims the due replies in a short transaction of its own, so no lock is held while sending. */
-    public List<ClaimedReply> claimDue() {
+    /** Up to {@code limit} due replies of one channel; no lock is held once this returns. */
+    List<ClaimedReply> claimDue(String channelId, int limit) {
+        return claim(limit, (now, lease, token) -> store.claimDue(channelId, now, limit, lease, token));
+    }
+
+    /** Due replies of channels no longer configured, so that they end FAILED instead of waiting forever. */
+    List<ClaimedReply> claimDueOutside(Collection<String> configuredChannels, int limit) {
+        return claim(limit, (now, lease, token) -> store.claimDueOutside(configuredChannels, now, limit, lease, token));
+    }
+
+    private List<ClaimedReply> claim(int limit, Claim claim) {
+        if (limit < 1) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        String token = java.util.UUID.randomUUID().toString();
-        List<Long> ids = tx.execute(status -> store.claimDue(now, settings.batchSize(), now.plus(settings.lease()), token));
+        String token = UUID.randomUUID().toString();
+        List<Long> ids = tx.execute(status -> claim.run(now, now.plus(settings.lease()), token));
         return ids == null || ids.isEmpty() ? List.of() : store.load(ids);
+    }
+
+    private interface Claim {
+        List<Long> run(Instant now, Instant leaseUntil, String token);
     }
 }

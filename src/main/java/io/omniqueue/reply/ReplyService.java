@@ -5,12 +5,14 @@ import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.ReplyDraft;
 import io.omniqueue.conversation.ClockRecalculator;
+import io.omniqueue.conversation.ConversationLock;
 import io.omniqueue.conversation.ConversationNotFoundException;
 import io.omniqueue.conversation.ThreadLookup;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,10 +31,17 @@ public class ReplyService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ThreadLookup threads;
+    private final ConversationLock lock;
+    private final ReplyPump pump;
+    private final OutboxSettings settings;
 
     ReplyService(ThreadLookup threads, ReplyStore store, ChannelRegistry channels, ReplySenders senders,
-                 ClockRecalculator clocks, TransactionTemplate tx, Clock clock) {
+                 ClockRecalculator clocks, ConversationLock lock, ReplyPump pump, OutboxSettings settings,
+                 TransactionTemplate tx, Clock clock) {
         this.threads = threads;
+        this.pump = pump;
+        this.settings = settings;
+        this.lock = lock;
         this.store = store;
         this.channels = channels;
         this.senders = senders;
@@ -69,15 +78,32 @@ public class ReplyService {
         if (!problems.isEmpty()) {
             throw new ReplyRejectedException(problems);
         }
-        try {
-            Long id = tx.execute(status -> insert(conversationId, channel.id(), body, files, author, idempotencyKey));
-            if (id != null) {
-                return store.find(id).orElseThrow();
-            }
-        } catch (DuplicateKeyException concurrentSameKey) {
-            // another request with this key won the race; fall through and return its reply
+        Long id = insertReplaying(conversationId, channel.id(), body, files, author, idempotencyKey);
+        if (id == null) {
+            // Another request with this key was accepted first: it is the answer to both.
+            return store.findByIdempotencyKey(conversationId, idempotencyKey).orElseThrow();
         }
-        return store.findByIdempotencyKey(conversationId, idempotencyKey).orElseThrow();
+        pump.wake(channel.id());
+        return store.find(id).orElseThrow();
+    }
+
+    /**
+     * Every writer locks the conversation first, so a deadlock should not happen; a lock wait that
+     * times out (H2 gives up after a second) is replayed, the transaction having left nothing behind.
+     */
+    private Long insertReplaying(long conversationId, String channelId, String body, List<OutgoingReply.File> files,
+                                 String author, String key) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(status -> insert(conversationId, channelId, body, files, author, key));
+            } catch (DuplicateKeyException concurrentSameKey) {
+                return null;
+            } catch (PessimisticLockingFailureException busy) {
+                if (attempt >= Math.max(1, settings.acceptAttempts())) {
+                    throw busy;
+                }
+            }
+        }
     }
 
     public ReplyView find(long id) {
@@ -86,6 +112,8 @@ public class ReplyService {
 
     private Long insert(long conversationId, String channelId, String body, List<OutgoingReply.File> files, String author,
                         String key) {
+        // Conversation first, as every writer does; the idempotency key is decided under this lock.
+        lock.acquire(conversationId);
         Instant now = clock.instant();
         var id = store.insert(conversationId, channelId, body, author, key, now);
         if (id.isEmpty()) {

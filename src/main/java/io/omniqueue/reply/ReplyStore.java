@@ -71,17 +71,37 @@ class ReplyStore {
     }
 
     /**
-     * Claims due replies for this node: row locks skip what another node holds, and the lease
-     * (next attempt pushed forward) hands a reply to another node if this one dies mid-send.
+     * Claims one channel's due replies for this node: row locks skip what another node holds, and
+     * the lease (next attempt pushed forward) hands a reply to another node if this one dies mid-send.
      */
-    List<Long> claimDue(Instant now, int limit, Instant leaseUntil, String token) {
+    List<Long> claimDue(String channelId, Instant now, int limit, Instant leaseUntil, String token) {
         List<Long> ids = jdbc.sql("""
-                select id from reply where status = 'PENDING' and next_attempt_at <= :now
+                select id from reply where channel_id = :channel and status = 'PENDING' and next_attempt_at <= :now
                 order by next_attempt_at, id limit :limit for update skip locked""")
+                .param("channel", channelId)
                 .param("now", SqlTime.param(now))
                 .param("limit", limit)
                 .query(Long.class)
                 .list();
+        return lease(ids, leaseUntil, token);
+    }
+
+    /** The same for the replies of every channel not in the given list. */
+    List<Long> claimDueOutside(java.util.Collection<String> channelIds, Instant now, int limit, Instant leaseUntil,
+                               String token) {
+        List<Long> ids = jdbc.sql("""
+                select id from reply where status = 'PENDING' and next_attempt_at <= :now
+                """ + (channelIds.isEmpty() ? "" : "and channel_id not in (:channels) ") + """
+                order by next_attempt_at, id limit :limit for update skip locked""")
+                .param("channels", channelIds.isEmpty() ? List.of("") : List.copyOf(channelIds))
+                .param("now", SqlTime.param(now))
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+        return lease(ids, leaseUntil, token);
+    }
+
+    private List<Long> lease(List<Long> ids, Instant leaseUntil, String token) {
         if (!ids.isEmpty()) {
             jdbc.sql("update reply set attempts = attempts + 1, next_attempt_at = :lease, claim_token = :token where id in (:ids)")
                     .param("lease", SqlTime.param(leaseUntil))

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class OutboxSettingsTest {
 
-    private final OutboxSettings settings = new OutboxSettings(Duration.ofSeconds(2), 20, 8, Duration.ofSeconds(15),
-            Duration.ofMinutes(2), Duration.ofMinutes(2));
+    private final OutboxSettings settings = new OutboxSettings(Duration.ofSeconds(2), 4, 32, 8, Duration.ofSeconds(15),
+            Duration.ofMinutes(2), Duration.ofMinutes(2), 5, true);
 
     @Test
     void backoffDoublesAfterEachFailedAttempt() {

@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The outbox's claim rule, driven by hand (the dispatch timer is parked): a reply whose lease ran
- * out while its node was busy with the rest of a batch is claimed again by another node, and then
+ * out while its node was still busy is claimed again by another node, and then
  * only the newer claim sends it.
  */
 @SpringBootTest
@@ -55,8 +55,8 @@ class ReplyClaimTest {
     static void properties(DynamicPropertyRegistry registry) {
         TestChannels.register(registry, TestChannels.properties(callback.baseUrl()));
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:claims;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-        // The timer waits this long before its first run: the test claims and sends by hand.
-        registry.add("omniqueue.outbox.poll-delay", () -> "1h");
+        // This node does not dispatch: the test claims and sends by hand.
+        registry.add("omniqueue.outbox.dispatch", () -> "false");
         registry.add("omniqueue.outbox.lease", () -> "30s");
     }
 
@@ -71,11 +71,11 @@ class ReplyClaimTest {
                 "claim-message", "Ana", null, "Hi", "Hello", clock.instant(), null), IngestResult.class).conversationId();
         long replyId = replies.accept(conversation, "Answer", "agent", null).id();
 
-        List<ClaimedReply> first = outbox.claimDue();
+        List<ClaimedReply> first = outbox.claimDue("web-shop", 20);
         assertThat(first).extracting(ClaimedReply::id).containsExactly(replyId);
-        // This node is still busy with the rest of its batch when the lease runs out: another node claims the reply.
+        // This node's send is slow and its lease runs out: another node claims the reply.
         clock.advance(Duration.ofSeconds(31));
-        List<ClaimedReply> second = outbox.claimDue();
+        List<ClaimedReply> second = outbox.claimDue("web-shop", 20);
         assertThat(second).extracting(ClaimedReply::id).containsExactly(replyId);
 
         dispatcher.send(first.get(0));

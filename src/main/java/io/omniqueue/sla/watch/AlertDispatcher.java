@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends the pending deadline alerts. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so
- * each alert is sent by one node; a conversation answered since the alert was planned gets none;
+ * Sends the pending deadline alerts. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a
+ * lease, so each alert is sent by one node; a conversation answered since the alert was planned gets none;
  * more alerts for the same recipients than the digest threshold go out as one digest.
  */
 @Component
@@ -35,10 +36,12 @@ class AlertDispatcher {
     private final AlertSettings settings;
     private final AlertMetrics counter;
     private final WebSettings web;
+    private final TransactionTemplate tx;
 
     AlertDispatcher(JdbcClient jdbc, AlertMailer mailer, AlertRecipients recipients, AlertSettings settings,
-                    AlertMetrics counter, WebSettings web) {
+                    AlertMetrics counter, WebSettings web, TransactionTemplate tx) {
         this.web = web;
+        this.tx = tx;
         this.jdbc = jdbc;
         this.mailer = mailer;
         this.recipients = recipients;
@@ -46,12 +49,55 @@ class AlertDispatcher {
         this.counter = counter;
     }
 
-    @Transactional
+    /**
+     * Claims the due alerts in a short transaction, then sends mail by mail, each mail recorded as
+     * sent on its own the moment the SMTP server took it: a refused mail is retried by the next run,
+     * the ones that went are never sent again.
+     */
     int dispatch(Instant now) {
-        List<Long> ids = jdbc.sql("select id from sla_alert where status = 'PENDING' order by id limit :n for update skip locked")
-                .param("n", BATCH).query(Long.class).list();
+        String token = UUID.randomUUID().toString();
+        List<Pending> claimed = tx.execute(status -> claim(now, token));
+        Map<List<String>, List<Pending>> byRecipients = new LinkedHashMap<>();
+        for (Pending p : claimed == null ? List.<Pending>of() : claimed) {
+            byRecipients.computeIfAbsent(recipients.of(p.channelId(), p.leadSeconds() == 0), k -> new ArrayList<>()).add(p);
+        }
+        int sent = 0;
+        for (Map.Entry<List<String>, List<Pending>> group : byRecipients.entrySet()) {
+            List<Pending> alerts = group.getValue();
+            List<Map.Entry<AlertMail, List<Pending>>> mails = alerts.size() > settings.digestThreshold()
+                    ? List.of(Map.entry(digest(group.getKey(), alerts, now), alerts))
+                    : alerts.stream().map(p -> Map.entry(single(group.getKey(), p, now), List.of(p))).toList();
+            for (Map.Entry<AlertMail, List<Pending>> mail : mails) {
+                List<Long> ids = mail.getValue().stream().map(Pending::id).toList();
+                try {
+                    mailer.send(mail.getKey());
+                } catch (IllegalStateException e) {
+                    release(ids, token, e.getMessage());
+                    log.warn("Deadline alert mail to {} not sent, retried at the next run: {}", group.getKey(), e.getMessage());
+                    continue;
+                }
+                markSent(ids, token, now);
+                mail.getValue().forEach(p -> counter.alertSent("sla", p.channelId()));
+                sent += ids.size();
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Takes the pending alerts, and those a dead run left SENDING past their lease; the ones no longer
+     * worth a mail are closed here.
+     */
+    private List<Pending> claim(Instant now, String token) {
+        List<Long> ids = jdbc.sql("""
+                select id from sla_alert where status = 'PENDING' or (status = 'SENDING' and lease_until < :now)
+                order by id limit :n for update skip locked""")
+                .param("now", SqlTime.param(now))
+                .param("n", BATCH)
+                .query(Long.class)
+                .list();
         if (ids.isEmpty()) {
-            return 0;
+            return List.of();
         }
         List<Pending> pending = jdbc.sql("""
                 select a.id, a.conversation_id, a.channel_id, a.lead_seconds, a.due_at, a.clock_started_at,
@@ -63,47 +109,54 @@ class AlertDispatcher {
                         rs.getString("status"), SqlTime.read(rs, "current_start"), rs.getString("subject"),
                         rs.getString("customer_name"), rs.getString("order_id")))
                 .list();
-        Map<List<String>, List<Pending>> byRecipients = new LinkedHashMap<>();
+        List<Pending> toSend = new ArrayList<>();
         for (Pending p : pending) {
             if (!"NEEDS_REPLY".equals(p.status()) || !p.clockStartedAt().equals(p.currentStart())) {
-                mark(p.id(), "SKIPPED", "answered before the alert went out", now);
-                continue;
+                close(p.id(), "SKIPPED", "answered before the alert went out");
+            } else if (recipients.of(p.channelId(), p.leadSeconds() == 0).isEmpty()) {
+                close(p.id(), "SKIPPED", "no alert recipients configured");
+            } else if (!settings.canSend()) {
+                close(p.id(), "SKIPPED", "omniqueue.alerts.smtp is not set");
+            } else {
+                toSend.add(p);
             }
-            List<String> to = recipients.of(p.channelId(), p.leadSeconds() == 0);
-            if (to.isEmpty() || !settings.canSend()) {
-                mark(p.id(), "SKIPPED", to.isEmpty() ? "no alert recipients configured" : "omniqueue.alerts.smtp is not set", now);
-                continue;
-            }
-            byRecipients.computeIfAbsent(to, k -> new ArrayList<>()).add(p);
         }
-        int sent = 0;
-        for (Map.Entry<List<String>, List<Pending>> group : byRecipients.entrySet()) {
-            List<Pending> alerts = group.getValue();
-            List<AlertMail> mails = alerts.size() > settings.digestThreshold()
-                    ? List.of(digest(group.getKey(), alerts, now))
-                    : alerts.stream().map(p -> single(group.getKey(), p, now)).toList();
-            try {
-                mails.forEach(mailer::send);
-            } catch (IllegalStateException e) {
-                // Left PENDING: the next run tries again.
-                log.warn("Deadline alerts to {} not sent: {}", group.getKey(), e.getMessage());
-                continue;
-            }
-            alerts.forEach(p -> {
-                mark(p.id(), "SENT", null, now);
-                counter.alertSent("sla", p.channelId());
-            });
-            sent += alerts.size();
+        if (!toSend.isEmpty()) {
+            jdbc.sql("update sla_alert set status = 'SENDING', claim_token = :token, lease_until = :lease where id in (:ids)")
+                    .param("token", token)
+                    .param("lease", SqlTime.param(now.plus(settings.sendLease())))
+                    .param("ids", toSend.stream().map(Pending::id).toList())
+                    .update();
         }
-        return sent;
+        return toSend;
     }
 
-    private void mark(long id, String status, String note, Instant now) {
-        jdbc.sql("update sla_alert set status = :status, note = :note, sent_at = :now where id = :id")
+    private void close(long id, String status, String note) {
+        jdbc.sql("update sla_alert set status = :status, note = :note where id = :id")
                 .param("status", status)
                 .param("note", note)
-                .param("now", "SENT".equals(status) ? SqlTime.param(now) : null)
                 .param("id", id)
+                .update();
+    }
+
+    /** Only while the claim is still this run's: a run that outlived its lease must not mark another's work. */
+    private void markSent(List<Long> ids, String token, Instant now) {
+        jdbc.sql("""
+                update sla_alert set status = 'SENT', sent_at = :now, note = null, claim_token = null, lease_until = null
+                where id in (:ids) and claim_token = :token""")
+                .param("now", SqlTime.param(now))
+                .param("ids", ids)
+                .param("token", token)
+                .update();
+    }
+
+    private void release(List<Long> ids, String token, String error) {
+        jdbc.sql("""
+                update sla_alert set status = 'PENDING', note = :note, claim_token = null, lease_until = null
+                where id in (:ids) and claim_token = :token""")
+                .param("note", error == null || error.length() <= 500 ? error : error.substring(0, 499) + "…")
+                .param("ids", ids)
+                .param("token", token)
                 .update();
     }
 

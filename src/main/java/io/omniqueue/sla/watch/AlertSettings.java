@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schedule Quartz cron of the watch
  * @param failingAfter a channel whose polls have failed for longer than this is reported
  * @param repeatEvery an operational condition that lasts is reported again at most this often
+ * @param sendLease alerts claimed by a node whose run died are claimed again after this
  */
 @ConfigurationProperties("omniqueue.alerts")
 public record AlertSettings(
@@ -27,7 +28,8 @@ public record AlertSettings(
         @DefaultValue("5") int digestThreshold,
         @DefaultValue("0 * * * * ?") String schedule,
         @DefaultValue("30m") Duration failingAfter,
-        @DefaultValue("4h") Duration repeatEvery) {
+        @DefaultValue("4h") Duration repeatEvery,
+        @DefaultValue("5m") Duration sendLease) {
 
     public AlertSettings {
         // An unset environment variable binds as one empty address.

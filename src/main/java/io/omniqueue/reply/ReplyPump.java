@@ -1,0 +1,164 @@
+package io.omniqueue.reply;
+
+import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.ChannelRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps every channel's replies moving. Each channel has its own number of sends in flight
+ * ({@code per-channel-sends}), under one bound for the node ({@code max-sends}): a receiver that
+ * hangs for its full timeout holds only its own channel's slots, never the others'. A claim is
+ * made when the timer ticks (retries that came due), when a reply is accepted, and when a send
+ * ends, so throughput follows the receivers' speed, not the timer's period.
+ */
+@Component("replyPump")
+public class ReplyPump implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyPump.class);
+    /** The slot of replies whose channel was removed from the configuration: they only need to be failed. */
+    private static final String UNCONFIGURED = "";
+
+    private final ReplyOutbox outbox;
+    private final ReplyDispatcher dispatcher;
+    private final ChannelRegistry channels;
+    private final OutboxSettings settings;
+    private final ExecutorService senders;
+    private final ExecutorService waker;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+    /** Channels whose last claim found fewer replies than it could take: only a tick or a new reply looks again. */
+    private final Set<String> drained = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock claiming = new ReentrantLock();
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    ReplyPump(ReplyOutbox outbox, ReplyDispatcher dispatcher, ChannelRegistry channels, OutboxSettings settings) {
+        this.outbox = outbox;
+        this.dispatcher = dispatcher;
+        this.channels = channels;
+        this.settings = settings;
+        this.senders = Executors.newFixedThreadPool(settings.maxSends(), named("reply-send"));
+        this.waker = Executors.newSingleThreadExecutor(named("reply-claim"));
+    }
+
+    /** The timer's call: every channel is looked at, retries that came due included. */
+    public void tick() {
+        drained.clear();
+        pump();
+    }
+
+    /** A reply of this channel was accepted: claim it now rather than at the next tick. */
+    void wake(String channelId) {
+        drained.remove(channelId);
+        if (settings.dispatch()) {
+            pumpSoon();
+        }
+    }
+
+    private void pumpSoon() {
+        try {
+            waker.execute(this::pump);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // The node is stopping; the replies wait in the outbox for the next start or another node.
+        }
+    }
+
+    /** Replies in flight on this node, per channel; for tests and metrics. */
+    int inFlight(String channelId) {
+        AtomicInteger n = inFlight.get(channelId);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * Claims for every channel with free slots. Never blocks: a caller that finds another claim
+     * under way leaves a note, and that claim runs once more before it lets go.
+     */
+    private void pump() {
+        if (!settings.dispatch()) {
+            return;
+        }
+        again.set(true);
+        while (again.get() && claiming.tryLock()) {
+            try {
+                while (again.getAndSet(false)) {
+                    claimForEveryChannel();
+                }
+            } catch (RuntimeException e) {
+                // The database may be away for a moment; the next tick claims again.
+                log.warn("Claiming due replies failed: {}", e.toString());
+            } finally {
+                claiming.unlock();
+            }
+        }
+    }
+
+    private void claimForEveryChannel() {
+        List<String> configured = channels.all().stream().map(Channel::id).toList();
+        for (String channelId : configured) {
+            claim(channelId, settings.perChannelSends(), limit -> outbox.claimDue(channelId, limit));
+        }
+        claim(UNCONFIGURED, 1, limit -> outbox.claimDueOutside(configured, limit));
+    }
+
+    private void claim(String slot, int slots, java.util.function.IntFunction<List<ClaimedReply>> claimer) {
+        if (drained.contains(slot)) {
+            return;
+        }
+        AtomicInteger busy = inFlight.computeIfAbsent(slot, k -> new AtomicInteger());
+        int free = Math.min(slots - busy.get(), settings.maxSends() - total.get());
+        if (free <= 0) {
+            return;
+        }
+        List<ClaimedReply> claimed = claimer.apply(free);
+        if (claimed.size() < free) {
+            drained.add(slot);
+        }
+        for (ClaimedReply reply : claimed) {
+            busy.incrementAndGet();
+            total.incrementAndGet();
+            senders.execute(() -> {
+                try {
+                    dispatcher.send(reply);
+                } catch (RuntimeException e) {
+                    // The claim's lease runs out and another attempt follows; nothing is lost.
+                    log.warn("Reply {} on {}: recording the outcome failed: {}", reply.id(), reply.channelId(), e.toString());
+                } finally {
+                    busy.decrementAndGet();
+                    total.decrementAndGet();
+                    pumpSoon();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        waker.shutdownNow();
+        senders.shutdown();
+        // Sends under way get a moment to record their outcome; any cut short is retried after its lease.
+        if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
+            senders.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
