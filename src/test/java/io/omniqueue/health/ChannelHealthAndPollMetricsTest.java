@@ -82,20 +82,25 @@ class ChannelHealthAndPollMetricsTest {
         return new Api(port);
     }
 
-    /** Actuator asks for no token: a monitor and Docker call it as they are. */
+    /** Actuator asks for no token: a monitor and Docker call it as they are, and see the status only. */
     Api.Response actuator(String path) {
         return api().send("GET", path, null, Map.of());
     }
 
+    /** With a token, health shows the components and their details. */
+    Api.Response actuatorWithToken(String path) {
+        return api().send("GET", path, null, Map.of("Authorization", "Bearer " + TestChannels.TOKEN));
+    }
+
     JsonNode channelHealth(String channelId) {
-        return actuator("/actuator/health").json().path("components").path("channels").path("components").path(channelId);
+        return actuatorWithToken("/actuator/health").json().path("components").path("channels").path("components").path(channelId);
     }
 
     // ---------------------------------------------------------------- health
 
     @Test
-    void healthShowsEveryChannelUnderChannelsWithItsDetailsWithoutAToken() {
-        JsonNode channels = actuator("/actuator/health").json().path("components").path("channels");
+    void healthShowsEveryChannelUnderChannelsWithItsDetailsToATokenOnly() {
+        JsonNode channels = actuatorWithToken("/actuator/health").json().path("components").path("channels");
         assertThat(channels.path("components").fieldNames()).toIterable().containsExactlyInAnyOrder(
                 "web-shop", "paging-shop", "paris-shop", "polled-mirakl", "revoked-mirakl", "down-mirakl");
 
@@ -111,7 +116,13 @@ class ChannelHealthAndPollMetricsTest {
         assertThat(mirakl.path("details").path("circuitBreaker").asText()).isEqualTo("CLOSED");
         assertThat(mirakl.path("details").path("kind").asText()).isEqualTo("mirakl");
         // One channel is enough for the path of its own.
-        assertThat(actuator("/actuator/health/channels/polled-mirakl").json().path("status").asText()).isEqualTo("UP");
+        assertThat(actuatorWithToken("/actuator/health/channels/polled-mirakl").json().path("status").asText()).isEqualTo("UP");
+        // Without a token: the status, nothing of the channels (their errors name hosts and users).
+        Api.Response anonymous = actuator("/actuator/health");
+        assertThat(anonymous.json().has("status")).isTrue();
+        assertThat(anonymous.json().has("components")).isFalse();
+        assertThat(anonymous.body()).doesNotContain("polled-mirakl");
+        assertThat(actuator("/actuator/health/channels/polled-mirakl").status()).isEqualTo(404);
     }
 
     @Test
@@ -128,9 +139,14 @@ class ChannelHealthAndPollMetricsTest {
         assertThat(details.path("lastSuccessAt").asText()).isNotEmpty();
         assertThat(details.path("circuitBreaker").asText()).isEqualTo("CLOSED");
 
-        Api.Response overall = actuator("/actuator/health");
+        Api.Response overall = actuatorWithToken("/actuator/health");
         assertThat(overall.status()).isEqualTo(503);
         assertThat(overall.json().path("components").path("channels").path("status").asText()).isEqualTo("DOWN");
+        // A monitor without a token still sees that something is down, and nothing about what.
+        Api.Response anonymous = actuator("/actuator/health");
+        assertThat(anonymous.status()).isEqualTo(503);
+        assertThat(anonymous.json().path("status").asText()).isEqualTo("DOWN");
+        assertThat(anonymous.body()).doesNotContain("API key").doesNotContain("revoked-mirakl");
         assertThat(channelHealth("polled-mirakl").path("status").asText()).isEqualTo("UP");
         // What Docker's health check calls: a marketplace refusing our key must not restart the container.
         Api.Response liveness = actuator("/actuator/health/liveness");
