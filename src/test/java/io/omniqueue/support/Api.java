@@ -45,7 +45,8 @@ public final class Api {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -54,7 +55,7 @@ public final class Api {
         }
     }
 
-    public record Response(int status, String body) {
+    public record Response(int status, String body, String contentType) {
 
         public JsonNode json() {
             try {
