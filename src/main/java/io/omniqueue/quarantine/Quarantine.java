@@ -19,7 +19,10 @@ import org.springframework.stereotype.Component;
 @Component("quarantine")
 public class Quarantine {
 
-    /** Set by a retry: the failure updates that entry instead of adding a second one. */
+    /**
+     * Set by a retry: the failure belongs to that entry, and {@link QuarantineRetry} records it
+     * (with the cause it reads from the exchange) instead of a second entry being added.
+     */
     public static final String RETRY_OF_HEADER = "OmniqueueQuarantineId";
     static final String INBOUND_MESSAGE_SOURCE = "inbound-message";
     private static final Logger log = LoggerFactory.getLogger(Quarantine.class);
@@ -36,13 +39,11 @@ public class Quarantine {
 
     public IngestResult rejectedMessage(InboundMessage message, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause,
                                         @Header(RETRY_OF_HEADER) Long retryOf) {
-        String reason = reason(cause);
-        String payload = write(message);
         if (retryOf != null) {
-            store.recordFailedRetry(retryOf, payload, reason, clock.instant());
             return IngestResult.quarantined(retryOf);
         }
-        long id = store.insert(message == null ? null : message.channelId(), INBOUND_MESSAGE_SOURCE, payload, reason,
+        String reason = reason(cause);
+        long id = store.insert(message == null ? null : message.channelId(), INBOUND_MESSAGE_SOURCE, write(message), reason,
                 clock.instant());
         log.warn("Quarantined message {} of channel {} as #{}: {}", message == null ? null : message.externalMessageId(),
                 message == null ? null : message.channelId(), id, reason);
@@ -67,7 +68,7 @@ public class Quarantine {
         }
     }
 
-    private static String reason(Exception cause) {
+    static String reason(Exception cause) {
         if (cause == null) {
             return "unknown";
         }

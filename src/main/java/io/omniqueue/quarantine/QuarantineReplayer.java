@@ -14,4 +14,12 @@ public interface QuarantineReplayer {
 
     /** @throws RuntimeException with the reason when the payload still can't be read */
     List<InboundMessage> replay(String channelId, String payload);
+
+    /**
+     * Whether the payload is raw text (a mail) rather than a JSON object: an operator's correction
+     * is then a JSON string holding that text.
+     */
+    default boolean readsText() {
+        return false;
+    }
 }

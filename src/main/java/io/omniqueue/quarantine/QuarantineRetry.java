@@ -7,12 +7,16 @@ import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.IngestResult;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends a quarantined payload through {@code direct:ingest} again, as stored or as corrected by
- * an operator. It stays in quarantine, with the new reason, when it still can't be ingested.
+ * Sends a quarantined payload through {@code direct:ingest} again, as an operator asks. Every retry
+ * is kept with the correction it tried and its outcome; the entry's original payload is never
+ * replaced, so a correction that makes things worse loses nothing.
  */
 @Service
 public class QuarantineRetry {
@@ -22,14 +26,75 @@ public class QuarantineRetry {
     private final ObjectMapper json;
     private final Clock clock;
     private final List<QuarantineReplayer> replayers;
+    private final QuarantineSettings settings;
 
     QuarantineRetry(QuarantineStore store, ProducerTemplate producer, ObjectMapper json, Clock clock,
-                    List<QuarantineReplayer> replayers) {
-        this.replayers = replayers;
+                    List<QuarantineReplayer> replayers, QuarantineSettings settings) {
         this.store = store;
         this.producer = producer;
         this.json = json;
         this.clock = clock;
+        this.replayers = replayers;
+        this.settings = settings;
+    }
+
+    /**
+     * Retries an open entry. The payload sent is {@code correctedPayload} when given; otherwise the
+     * latest correction an earlier retry tried, when there is one (an operator who fixed the payload
+     * and then fixed the configuration only has to click "retry"); otherwise the original payload.
+     *
+     * @param correctedPayload a JSON object, or for a source that reads raw text (a mail) a JSON
+     *                         string; null for none. Kept as a new correction, whatever the outcome.
+     * @param by               who asked, recorded with the retry
+     * @return the entry after the attempt: resolved, or still open with the refusal as its last retry
+     * @throws QuarantineEntryNotFoundException when there is no such entry
+     * @throws QuarantineEntryClosedException   when it was already ingested or discarded
+     * @throws InvalidCorrectionException       when the correction has the wrong shape; nothing is stored
+     * @throws CorrectionTooLargeException      when the correction is over the limit; nothing is stored
+     */
+    public QuarantineEntry retry(long id, JsonNode correctedPayload, String by) {
+        QuarantineEntry entry = store.find(id).orElseThrow(() -> new QuarantineEntryNotFoundException(id));
+        if (entry.status() != QuarantineEntry.Status.OPEN) {
+            throw new QuarantineEntryClosedException(entry);
+        }
+        boolean readsText = replayerOf(entry).map(QuarantineReplayer::readsText).orElse(false);
+        Correction correction = Correction.of(correctedPayload, readsText, settings.maxCorrectionBytes());
+        // Without a new correction, the latest one tried is sent again: the original never changes.
+        QuarantineStore.StoredCorrection earlier = correction == null ? store.latestCorrection(id).orElse(null) : null;
+        String payload = correction != null ? correction.text()
+                : earlier != null ? earlier.correction().text() : entry.payload();
+        Tried tried = attempt(entry, payload);
+        store.recordRetry(id, clock.instant(), by, correction, earlier == null ? null : earlier.retryId(),
+                tried.outcome(), tried.detail());
+        return store.find(id).orElseThrow();
+    }
+
+    private Tried attempt(QuarantineEntry entry, String payload) {
+        List<InboundMessage> messages;
+        try {
+            messages = messagesOf(entry, payload);
+        } catch (RuntimeException unreadable) {
+            return new Tried(RetryAttempt.Outcome.REFUSED, "still unreadable: " + unreadable.getMessage());
+        }
+        Long conversationId = null;
+        for (InboundMessage message : messages) {
+            Exchange done = producer.send("direct:ingest", exchange -> {
+                exchange.getMessage().setBody(message);
+                exchange.getMessage().setHeader(Quarantine.RETRY_OF_HEADER, entry.id());
+            });
+            if (done.getException() != null) {
+                throw CamelExecutionException.wrapCamelExecutionException(done, done.getException());
+            }
+            IngestResult result = done.getMessage().getBody(IngestResult.class);
+            if (result.isQuarantined()) {
+                // The route's error handling handed the message back unstored; the cause stays on the exchange.
+                return new Tried(RetryAttempt.Outcome.REFUSED,
+                        Quarantine.reason(done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+            }
+            conversationId = result.conversationId();
+        }
+        return new Tried(RetryAttempt.Outcome.INGESTED,
+                conversationId == null ? "nothing to ingest" : "ingested into conversation " + conversationId);
     }
 
     private List<InboundMessage> messagesOf(QuarantineEntry entry, String payload) {
@@ -40,45 +105,15 @@ public class QuarantineRetry {
                 throw new IllegalArgumentException("payload is not an inbound message: " + e.getOriginalMessage(), e);
             }
         }
-        QuarantineReplayer replayer = replayers.stream().filter(r -> r.source().equals(entry.source())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no retry handler for source '" + entry.source() + "'"));
-        return replayer.replay(entry.channelId(), payload);
+        return replayerOf(entry)
+                .orElseThrow(() -> new IllegalStateException("no retry handler for source '" + entry.source() + "'"))
+                .replay(entry.channelId(), payload);
     }
 
-    public List<QuarantineEntry> list(boolean includeResolved, int limit) {
-        return store.list(includeResolved, limit);
+    private Optional<QuarantineReplayer> replayerOf(QuarantineEntry entry) {
+        return replayers.stream().filter(r -> r.source().equals(entry.source())).findFirst();
     }
 
-    /**
-     * @param correctedPayload replaces the stored payload when not null
-     * @return the entry after the attempt: resolved, or still open with the reason
-     * @throws QuarantineEntryNotFoundException when there is no such entry
-     */
-    public QuarantineEntry retry(long id, JsonNode correctedPayload) {
-        QuarantineEntry entry = store.find(id).orElseThrow(() -> new QuarantineEntryNotFoundException(id));
-        if (entry.resolvedAt() != null) {
-            return entry;
-        }
-        String payload = correctedPayload == null ? entry.payload()
-                : correctedPayload.isTextual() ? correctedPayload.asText() : correctedPayload.toString();
-        List<InboundMessage> messages;
-        try {
-            messages = messagesOf(entry, payload);
-        } catch (RuntimeException unreadable) {
-            store.recordFailedRetry(id, payload, "still unreadable: " + unreadable.getMessage(), clock.instant());
-            return store.find(id).orElseThrow();
-        }
-        Long conversationId = null;
-        for (InboundMessage message : messages) {
-            IngestResult result = producer.requestBodyAndHeader("direct:ingest", message, Quarantine.RETRY_OF_HEADER, id,
-                    IngestResult.class);
-            if (result.isQuarantined()) {
-                return store.find(id).orElseThrow();
-            }
-            conversationId = result.conversationId();
-        }
-        store.resolve(id, payload, conversationId == null ? "nothing to ingest" : "ingested into conversation " + conversationId,
-                clock.instant());
-        return store.find(id).orElseThrow();
+    private record Tried(RetryAttempt.Outcome outcome, String detail) {
     }
 }

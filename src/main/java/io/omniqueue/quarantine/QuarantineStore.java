@@ -5,19 +5,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 class QuarantineStore {
 
     private static final int MAX_REASON = 4000;
+    private static final int MAX_RESOLUTION = 500;
+    private static final int MAX_CALLER = 200;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
 
-    QuarantineStore(JdbcClient jdbc) {
+    QuarantineStore(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
     }
 
     /** @return the new entry's id, or the id of the entry that already holds this very payload */
@@ -30,7 +37,7 @@ class QuarantineStore {
                 .param("channel", channelId)
                 .param("source", source)
                 .param("payload", payload)
-                .param("reason", cut(reason))
+                .param("reason", cut(reason, MAX_REASON))
                 .param("now", SqlTime.param(now))
                 .param("fingerprint", fingerprint)
                 .update();
@@ -54,48 +61,113 @@ class QuarantineStore {
         }
     }
 
-    void recordFailedRetry(long id, String payload, String reason, Instant now) {
-        jdbc.sql("""
-                update quarantine set payload = :payload, reason = :reason, attempts = attempts + 1,
-                    last_attempt_at = :now where id = :id""")
-                .param("payload", payload)
-                .param("reason", cut(reason))
-                .param("now", SqlTime.param(now))
-                .param("id", id)
-                .update();
+    /**
+     * Adds a retry to the entry's history and counts it; an ingested one also resolves the entry.
+     * The entry's own payload and reason are left as they are.
+     */
+    void recordRetry(long id, Instant now, String by, Correction correction, Long replayedRetryId,
+                     RetryAttempt.Outcome outcome, String detail) {
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    insert into quarantine_retry (quarantine_id, attempted_at, attempted_by, correction, replayed_retry_id,
+                        outcome, detail)
+                    values (:id, :now, :by, :correction, :replayed, :outcome, :detail)""")
+                    .param("id", id)
+                    .param("now", SqlTime.param(now))
+                    .param("by", cut(by, MAX_CALLER))
+                    .param("correction", correction == null ? null : correction.text())
+                    .param("replayed", replayedRetryId)
+                    .param("outcome", outcome.name())
+                    .param("detail", cut(detail, MAX_REASON))
+                    .update();
+            jdbc.sql("update quarantine set attempts = attempts + 1, last_attempt_at = :now where id = :id")
+                    .param("now", SqlTime.param(now))
+                    .param("id", id)
+                    .update();
+            if (outcome == RetryAttempt.Outcome.INGESTED) {
+                jdbc.sql("update quarantine set resolved_at = :now, resolution = :resolution where id = :id")
+                        .param("now", SqlTime.param(now))
+                        .param("resolution", cut(detail, MAX_RESOLUTION))
+                        .param("id", id)
+                        .update();
+            }
+        });
     }
 
-    void resolve(long id, String payload, String resolution, Instant now) {
-        jdbc.sql("""
-                update quarantine set payload = :payload, resolved_at = :now, resolution = :resolution,
-                    attempts = attempts + 1, last_attempt_at = :now where id = :id""")
-                .param("payload", payload)
-                .param("resolution", resolution)
-                .param("now", SqlTime.param(now))
+    /** The correction a retry without one sends again: the latest tried, if any. */
+    Optional<StoredCorrection> latestCorrection(long id) {
+        return jdbc.sql("""
+                select id, correction from quarantine_retry where quarantine_id = :id and correction is not null
+                order by id desc limit 1""")
                 .param("id", id)
-                .update();
+                .query((rs, n) -> new StoredCorrection(rs.getLong("id"), new Correction(rs.getString("correction"))))
+                .optional();
+    }
+
+    /** @return false when the entry is missing, already discarded or already ingested */
+    boolean discard(long id, String by, String reason, Instant now) {
+        return jdbc.sql("""
+                update quarantine set discarded_at = :now, discarded_by = :by, discard_reason = :reason
+                where id = :id and discarded_at is null and resolved_at is null""")
+                .param("now", SqlTime.param(now))
+                .param("by", cut(by, MAX_CALLER))
+                .param("reason", reason)
+                .param("id", id)
+                .update() == 1;
     }
 
     Optional<QuarantineEntry> find(long id) {
-        return jdbc.sql("select * from quarantine where id = :id").param("id", id).query(QuarantineStore::row).optional();
+        return jdbc.sql("select * from quarantine where id = :id").param("id", id).query(QuarantineStore::row).optional()
+                .map(entry -> withRetries(List.of(entry)).get(0));
     }
 
-    List<QuarantineEntry> list(boolean includeResolved, int limit) {
-        return jdbc.sql("select * from quarantine" + (includeResolved ? "" : " where resolved_at is null")
-                        + " order by id desc limit :limit")
+    List<QuarantineEntry> list(boolean includeResolved, boolean includeDiscarded, int limit) {
+        String where = (includeResolved ? "" : " and resolved_at is null") + (includeDiscarded ? "" : " and discarded_at is null");
+        return withRetries(jdbc.sql("select * from quarantine where 1 = 1" + where + " order by id desc limit :limit")
                 .param("limit", limit)
                 .query(QuarantineStore::row)
-                .list();
+                .list());
     }
 
-    private static String cut(String reason) {
-        String text = reason == null ? "unknown" : reason;
-        return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON - 1) + "…";
+    /** The retries of all these entries in one query, not one per entry. */
+    private List<QuarantineEntry> withRetries(List<QuarantineEntry> entries) {
+        if (entries.isEmpty()) {
+            return entries;
+        }
+        Map<Long, List<RetryAttempt>> retries = jdbc.sql("""
+                        select * from quarantine_retry where quarantine_id in (:ids) order by id""")
+                .param("ids", entries.stream().map(QuarantineEntry::id).toList())
+                .query((rs, n) -> Map.entry(rs.getLong("quarantine_id"), retry(rs)))
+                .list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        return entries.stream().map(e -> e.withRetries(retries.getOrDefault(e.id(), List.of()))).toList();
+    }
+
+    private static String cut(String text, int max) {
+        String value = text == null ? "unknown" : text;
+        return value.length() <= max ? value : value.substring(0, max - 1) + "…";
     }
 
     private static QuarantineEntry row(ResultSet rs, int n) throws SQLException {
-        return new QuarantineEntry(rs.getLong("id"), rs.getString("channel_id"), rs.getString("source"),
+        Instant resolvedAt = SqlTime.read(rs, "resolved_at");
+        Instant discardedAt = SqlTime.read(rs, "discarded_at");
+        // A retry already under way when the entry was discarded may still ingest it: that is what happened.
+        QuarantineEntry.Status status = resolvedAt != null ? QuarantineEntry.Status.RESOLVED
+                : discardedAt != null ? QuarantineEntry.Status.DISCARDED : QuarantineEntry.Status.OPEN;
+        return new QuarantineEntry(rs.getLong("id"), rs.getString("channel_id"), rs.getString("source"), status,
                 rs.getString("payload"), rs.getString("reason"), rs.getInt("attempts"), SqlTime.read(rs, "created_at"),
-                SqlTime.read(rs, "last_attempt_at"), SqlTime.read(rs, "resolved_at"), rs.getString("resolution"));
+                SqlTime.read(rs, "last_attempt_at"), resolvedAt, rs.getString("resolution"), discardedAt,
+                rs.getString("discarded_by"), rs.getString("discard_reason"), List.of());
+    }
+
+    private static RetryAttempt retry(ResultSet rs) throws SQLException {
+        return new RetryAttempt(rs.getLong("id"), SqlTime.read(rs, "attempted_at"), rs.getString("attempted_by"),
+                rs.getString("correction"), rs.getObject("replayed_retry_id", Long.class),
+                RetryAttempt.Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"));
+    }
+
+    /** A correction as kept, with the retry that brought it. */
+    record StoredCorrection(long retryId, Correction correction) {
     }
 }

@@ -1,14 +1,20 @@
 package io.omniqueue.web;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.omniqueue.conversation.ConversationNotFoundException;
 import io.omniqueue.conversation.InvalidCursorException;
+import io.omniqueue.quarantine.CorrectionTooLargeException;
+import io.omniqueue.quarantine.InvalidCorrectionException;
+import io.omniqueue.quarantine.QuarantineEntryClosedException;
 import io.omniqueue.quarantine.QuarantineEntryNotFoundException;
 import io.omniqueue.reply.ReplyNotFoundException;
 import io.omniqueue.reply.ReplyRejectedException;
+import java.net.URI;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelExecutionException;
 import org.slf4j.Logger;
@@ -17,6 +23,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -24,6 +31,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -34,15 +42,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final ObjectMapper json;
+
+    ApiExceptionHandler(ObjectMapper json) {
+        this.json = json;
+    }
+
     @ExceptionHandler({NotFoundException.class, ConversationNotFoundException.class, ReplyNotFoundException.class,
             QuarantineEntryNotFoundException.class})
     ProblemDetail notFound(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler({BadRequestException.class, InvalidCursorException.class})
+    @ExceptionHandler({BadRequestException.class, InvalidCursorException.class, InvalidCorrectionException.class})
     ProblemDetail badRequest(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /** Already ingested or discarded: the request can't apply to the entry as it now is. */
+    @ExceptionHandler(QuarantineEntryClosedException.class)
+    ProblemDetail conflict(QuarantineEntryClosedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(CorrectionTooLargeException.class)
+    ProblemDetail tooLarge(CorrectionTooLargeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -94,7 +119,33 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        if (e.getCause() instanceof CorrectionBodyLimit.RequestBodyTooLargeException tooLarge) {
+            return bodyTooLarge(tooLarge, request);
+        }
         return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadable(e)));
+    }
+
+    /**
+     * The client may still be sending the body we won't read. Tomcat then reads at most 2 MB more
+     * of it and closes the connection, before a chunked answer would have ended: so this answer is
+     * written whole, with its Content-Length, and says that the connection closes.
+     */
+    private ResponseEntity<Object> bodyTooLarge(CorrectionBodyLimit.RequestBodyTooLargeException e, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+        if (request instanceof ServletWebRequest servlet) {
+            problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+        }
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(problem);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("a problem detail is always serializable", impossible);
+        }
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .contentLength(body.length)
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(body);
     }
 
     private static String unreadable(HttpMessageNotReadableException e) {

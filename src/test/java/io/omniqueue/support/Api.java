@@ -62,6 +62,10 @@ public final class Api {
             return headers.firstValue(name).orElse(null);
         }
 
+        public String contentType() {
+            return header("Content-Type");
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

@@ -23,6 +23,12 @@ class MailQuarantineReplayer implements QuarantineReplayer {
         return MailIngestor.QUARANTINE_SOURCE;
     }
 
+    /** A correction is the raw mail as text, not JSON. */
+    @Override
+    public boolean readsText() {
+        return true;
+    }
+
     @Override
     public List<InboundMessage> replay(String channelId, String payload) {
         var channel = channels.find(channelId)
