@@ -129,7 +129,7 @@ abstract class QuarantineCorrectionsContract {
         assertThat(tried.get("correction").asText()).contains("still-unknown").doesNotContain("no-such-channel");
         assertThat(tried.get("outcome").asText()).isEqualTo("REFUSED");
         assertThat(tried.get("detail").asText()).contains("still-unknown");
-        assertThat(tried.get("attemptedBy").asText()).isEqualTo("marie");
+        assertThat(tried.get("attemptedBy").asText()).isEqualTo("api-token-1 (on behalf of marie)");
         assertThat(tried.get("attemptedAt").isNull()).isFalse();
         assertThat(r.json()).isEqualTo(after);
     }
@@ -264,7 +264,7 @@ abstract class QuarantineCorrectionsContract {
 
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("status").asText()).isEqualTo("DISCARDED");
-        assertThat(r.json().get("discardedBy").asText()).isEqualTo("marie");
+        assertThat(r.json().get("discardedBy").asText()).isEqualTo("api-token-1 (on behalf of marie)");
         assertThat(r.json().get("discardReason").asText()).isEqualTo("Test order from the marketplace, never a customer");
         assertThat(r.json().get("discardedAt").asText()).isEqualTo(clock.instant().toString());
         assertThat(listed(api().get("/api/quarantine"), id)).isFalse();
