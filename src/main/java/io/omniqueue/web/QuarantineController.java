@@ -39,6 +39,10 @@ class QuarantineController {
      */
     @PostMapping("/{id}/retry")
     ResponseEntity<QuarantineEntry> retry(@PathVariable long id, @RequestBody(required = false) RetryRequest request) {
+        if (request != null && request.payload() != null && request.payload().isTextual()) {
+            // Stored as given in a text column: PostgreSQL refuses a NUL there.
+            InputRules.storable("payload", request.payload().asText());
+        }
         QuarantineEntry entry = quarantine.retry(id, request == null ? null : request.payload());
         return ResponseEntity.status(entry.resolvedAt() != null ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY).body(entry);
     }
