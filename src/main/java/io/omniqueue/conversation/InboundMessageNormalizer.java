@@ -1,17 +1,30 @@
 package io.omniqueue.conversation;
 
+import io.omniqueue.platform.InputText;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks what the store can't do without and trims what it can shorten safely. Ids are never
- * shortened: a cut id would merge two threads or make two messages one.
+ * shortened nor cleaned: a cut id, or one without its NUL, would merge two threads or make two
+ * messages one. Times outside {@link SentAtLimits} are moved into them (the API has refused them
+ * already; a poller's source would send them again at every poll).
  */
 @Component
 class InboundMessageNormalizer {
 
     static final int MAX_ID = 500;
+    private static final Logger log = LoggerFactory.getLogger(InboundMessageNormalizer.class);
+
+    private final SentAtLimits limits;
+
+    InboundMessageNormalizer(SentAtLimits limits) {
+        this.limits = limits;
+    }
 
     InboundMessage normalize(InboundMessage m) {
         if (m == null) {
@@ -37,16 +50,31 @@ class InboundMessageNormalizer {
         if (!problems.isEmpty()) {
             throw new InvalidInboundMessageException(String.join("; ", problems));
         }
-        return new InboundMessage(m.channelId(), clean(m.externalThreadId()), clean(m.externalMessageId()),
+        return new InboundMessage(m.channelId(), m.externalThreadId(), m.externalMessageId(),
                 m.direction(), m.authorRole(), cut(m.authorName(), 300), cut(m.authorEmail(), 320),
-                cut(m.subject(), 1000), clean(m.body()), m.sentAt(), cut(m.orderId(), 100), m.needsReply(),
-                m.waitingSince(), attachments, clean(m.htmlBody()), cut(m.slaPolicy(), 50));
+                cut(m.subject(), 1000), clean(m.body()), clamped(m, "sentAt", m.sentAt()), cut(m.orderId(), 100),
+                m.needsReply(), clamped(m, "waitingSince", m.waitingSince()), attachments, clean(m.htmlBody()),
+                cut(m.slaPolicy(), 50));
+    }
+
+    private Instant clamped(InboundMessage m, String field, Instant time) {
+        if (time == null) {
+            return null;
+        }
+        Instant clamped = limits.clamp(time);
+        if (!clamped.equals(time)) {
+            // The original stays in this line: the stored time is ours, not the source's.
+            log.warn("Message {} of channel {}: {} {} is out of range, stored as {}", m.externalMessageId(), m.channelId(),
+                    field, time, clamped);
+        }
+        return clamped;
     }
 
     private static List<InboundAttachment> attachments(List<InboundAttachment> attachments, List<String> problems) {
         List<InboundAttachment> cleaned = new ArrayList<>();
         for (InboundAttachment a : attachments) {
-            if (a.externalId() == null || a.externalId().isBlank() || a.externalId().length() > MAX_ID) {
+            if (a.externalId() == null || a.externalId().isBlank()
+                    || InputText.lineProblem(a.externalId(), MAX_ID).isPresent()) {
                 problems.add("an attachment has no usable id");
                 continue;
             }
@@ -59,8 +87,8 @@ class InboundMessageNormalizer {
     private static void require(List<String> problems, String field, String value, int max) {
         if (value == null || value.isBlank()) {
             problems.add(field + " is missing");
-        } else if (value.length() > max) {
-            problems.add(field + " is longer than " + max + " characters");
+        } else {
+            InputText.lineProblem(value, max).ifPresent(problem -> problems.add(field + " " + problem));
         }
     }
 

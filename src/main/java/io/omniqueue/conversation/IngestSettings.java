@@ -1,9 +1,21 @@
 package io.omniqueue.conversation;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code omniqueue.ingest}: how often a transaction that lost a race with another node is replayed. */
+/**
+ * {@code omniqueue.ingest}.
+ *
+ * @param maxAttempts how often a transaction that lost a race with another node is replayed
+ * @param maxFutureSkew how far ahead of our clock a message's {@code sentAt} may be (the sender's
+ *     clock may run a little fast); further ahead, its deadline would lie beyond any report
+ * @param earliestSentAt the earliest {@code sentAt} taken as meant; an older one (epoch 0, year 1)
+ *     is a default value, and its conversation would be breached at once
+ */
 @ConfigurationProperties("omniqueue.ingest")
-public record IngestSettings(@DefaultValue("5") int maxAttempts) {
+public record IngestSettings(@DefaultValue("5") int maxAttempts,
+                             @DefaultValue("15m") Duration maxFutureSkew,
+                             @DefaultValue("2000-01-01T00:00:00Z") Instant earliestSentAt) {
 }

@@ -47,14 +47,10 @@ public final class Caller {
         if (agent == null || agent.isBlank()) {
             return;
         }
-        agent = agent.strip();
-        if (agent.length() > MAX_AGENT_LENGTH) {
-            throw new IllegalArgumentException(AGENT_HEADER + " must be at most " + MAX_AGENT_LENGTH
-                    + " characters, was " + agent.length());
-        }
-        if (agent.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(AGENT_HEADER + " must not contain control characters");
-        }
+        agent = InputText.headerAsSent(agent).strip();
+        InputText.lineProblem(agent, MAX_AGENT_LENGTH).ifPresent(problem -> {
+            throw new IllegalArgumentException(AGENT_HEADER + " " + problem);
+        });
         request.setAttribute(ON_BEHALF_OF_ATTRIBUTE, agent);
     }
 }

@@ -31,6 +31,20 @@ class SecurityConfiguration {
         return new ApiTokenAuthenticationProvider(settings);
     }
 
+    /**
+     * Spring Security's firewall refuses a header value with a control character before anything
+     * can say which header: the headers we read are checked where they are read (the agent in
+     * {@link Caller}, Idempotency-Key by the API), with a detail that names them. Header values
+     * Tomcat itself takes are let through; everything else about the firewall stays strict.
+     */
+    @Bean
+    org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+        org.springframework.security.web.firewall.StrictHttpFirewall firewall =
+                new org.springframework.security.web.firewall.StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(value -> true);
+        return firewall;
+    }
+
     @Bean
     FailedAuthLimiter failedAuthLimiter(ApiSecuritySettings settings, Clock clock) {
         return new FailedAuthLimiter(settings.failedAuth(), clock);

@@ -15,10 +15,15 @@ import io.omniqueue.quarantine.QuarantineEntryNotFoundException;
 import io.omniqueue.reply.ReplyNotFoundException;
 import io.omniqueue.reply.ReplyRejectedException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelExecutionException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,10 +35,12 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Every error of the API is an RFC 9457 problem whose {@code detail} says what is wrong. */
@@ -73,7 +80,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                e.getName() + " has an invalid value '" + e.getValue() + "'");
+                e.getName() + " has an invalid value '" + quoted(e.getValue()) + "'");
     }
 
     @ExceptionHandler(ReplyRejectedException.class)
@@ -94,8 +101,66 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof TransientDataAccessException || cause instanceof CannotGetJdbcConnectionException) {
             return unavailable((RuntimeException) cause);
         }
+        if (cause instanceof DataIntegrityViolationException refused) {
+            return refusedByTheStore(refused);
+        }
+        // The cause's message is ours or the driver's, never the caller's business: the log has it.
         log.error("Ingest failed", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "ingest failed: " + cause.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the message could not be ingested because of an internal error; it has been logged, nothing was stored");
+    }
+
+    /**
+     * A value that passed the checks above and was still refused by the database: 409 for a key
+     * taken meanwhile, 422 for the rest, in words; the driver's text (SQL, table and constraint
+     * names) only goes to the log.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail refusedByTheStore(DataIntegrityViolationException e) {
+        String state = sqlState(e);
+        log.warn("The database refused a request's data (SQLState {})", state, e);
+        if (e instanceof DuplicateKeyException || "23505".equals(state)) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "the request conflicts with a record stored meanwhile (the same id or key); nothing was changed");
+        }
+        String what = switch (state == null ? "" : state) {
+            case "22001" -> "a value is longer than can be stored";
+            case "22021", "22P05" -> "a value contains characters that can't be stored";
+            case "22007", "22008" -> "a time is outside the range that can be stored";
+            case "23502" -> "a required value is missing";
+            case "23503" -> "it refers to a record that does not exist";
+            default -> "a value can't be stored as it is";
+        };
+        return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, what + "; nothing was changed");
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail badMultipart(MultipartException e) {
+        log.debug("Unreadable multipart request", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "the multipart/form-data body can't be read: check its boundary and parts");
+    }
+
+    /** Whatever else went wrong is ours: logged, answered without its message (it may hold internals). */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) throws Exception {
+        // Left to whoever answers them: Spring Security (401/403) and @ResponseStatus exceptions.
+        if (e.getClass().getName().startsWith("org.springframework.security.")
+                || AnnotatedElementUtils.hasAnnotation(e.getClass(), ResponseStatus.class)) {
+            throw e;
+        }
+        log.error("Request failed", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "an internal error occurred; it has been logged");
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     @Override
@@ -113,7 +178,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             org.springframework.web.multipart.MaxUploadSizeExceededException e, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.PAYLOAD_TOO_LARGE, "the files exceed what this service accepts (32 MB a request, 30 MB a file)"));
+                HttpStatus.PAYLOAD_TOO_LARGE, tooLarge(e)));
+    }
+
+    private static String tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Tomcat's limit on each part's headers (server.tomcat.max-part-header-size), which Spring reports as this too.
+            if (t instanceof SizeException size && String.valueOf(t.getMessage()).startsWith("Header section")) {
+                return "the headers of a part (its name, file name and type) are longer than the " + size.getPermittedSize()
+                        + " bytes this server accepts";
+            }
+        }
+        return "the files exceed what this service accepts (32 MB a request, 30 MB a file)";
     }
 
     @Override
@@ -150,22 +226,64 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof StrictUtf8InputStream.MalformedException malformed) {
+            return malformed.getMessage();
+        }
         if (cause instanceof JsonParseException parse) {
             return "malformed JSON at line " + parse.getLocation().getLineNr() + ", column "
-                    + parse.getLocation().getColumnNr() + ": " + parse.getOriginalMessage();
+                    + parse.getLocation().getColumnNr() + ": " + withoutSource(parse.getOriginalMessage());
         }
-        if (cause instanceof InvalidFormatException format) {
-            return path(format) + " has an invalid value '" + format.getValue() + "'"
+        if (cause instanceof InvalidFormatException format && !format.getPath().isEmpty()) {
+            return path(format) + " has an invalid value '" + quoted(format.getValue()) + "'"
                     + (format.getTargetType() != null && format.getTargetType().getSimpleName().contains("DateTime")
                     ? ": expected an ISO-8601 timestamp with offset, such as 2026-11-22T10:15:30Z" : "");
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            return path(mismatch) + " has the wrong type: " + mismatch.getOriginalMessage();
+        if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return mismatch.getPath().isEmpty() ? "request body must be " + expected(mismatch.getTargetType())
+                    : path(mismatch) + " has the wrong type: expected " + expected(mismatch.getTargetType());
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return path(mapping) + ": " + mapping.getOriginalMessage();
+            // Jackson's own words here name Java types and classes: the field is what the caller needs.
+            log.debug("Unmappable request body", mapping);
+            return path(mapping) + " can't be read";
         }
         return "request body is missing or is not valid JSON";
+    }
+
+    /** What the caller should have sent, in JSON's words rather than Java's. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type.isEnum()) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 timestamp with offset, such as 2026-11-22T10:15:30Z";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /** Jackson appends where its input came from ("[Source: REDACTED ...]"), which says nothing to a caller. */
+    private static String withoutSource(String message) {
+        int source = message.indexOf(" (start marker at [Source");
+        source = source >= 0 ? source : message.indexOf("[Source");
+        return (source >= 0 ? message.substring(0, source) : message).strip();
+    }
+
+    /** An echoed value, short enough to read. */
+    private static String quoted(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     private static String path(JsonMappingException e) {

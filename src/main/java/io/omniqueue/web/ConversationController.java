@@ -13,12 +13,15 @@ import io.omniqueue.reply.ReplyView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import jakarta.servlet.http.Part;
 import io.omniqueue.channel.OutgoingReply;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.multipart.MultipartFile;
 import java.util.Locale;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -69,29 +73,30 @@ class ConversationController {
     ReplyAccepted reply(@PathVariable long id, @Valid @RequestBody ReplyRequest request,
                         @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                         HttpServletRequest http) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw new BadRequestException("Idempotency-Key must be 1 to 200 characters");
-        }
-        ReplyView reply = replies.accept(id, request.body(), Caller.of(http), idempotencyKey);
+        ReplyView reply = replies.accept(id, request.body(), Caller.of(http), checked(idempotencyKey));
         return new ReplyAccepted(reply.id(), reply.status());
     }
 
     /** The same with files: multipart/form-data, a {@code body} field and one {@code files} part per file. */
     @PostMapping(path = "/{id}/replies", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    ReplyAccepted replyWithFiles(@PathVariable long id, @RequestParam("body") String body,
+    ReplyAccepted replyWithFiles(@PathVariable long id, @RequestPart("body") Part bodyPart,
                                  @RequestParam(name = "files", required = false) List<MultipartFile> files,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                  HttpServletRequest http) throws IOException {
-        if (body == null || body.isBlank()) {
+        String body = InputRules.text("body", text(bodyPart), Integer.MAX_VALUE);
+        if (body.isBlank()) {
             throw new BadRequestException("body must not be blank");
         }
         List<OutgoingReply.File> attached = new ArrayList<>();
         for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
-            attached.add(new OutgoingReply.File(file.getOriginalFilename(),
-                    file.getContentType() == null ? "application/octet-stream" : file.getContentType(), file.getBytes()));
+            String part = "files[" + attached.size() + "]";
+            // reply_attachment.name is varchar(500), content_type varchar(200)
+            String name = InputRules.line(part + " file name", file.getOriginalFilename(), 500);
+            String type = InputRules.line(part + " Content-Type", file.getContentType(), 200);
+            attached.add(new OutgoingReply.File(name, type == null ? "application/octet-stream" : type, file.getBytes()));
         }
-        ReplyView reply = replies.accept(id, body, attached, Caller.of(http), idempotencyKey);
+        ReplyView reply = replies.accept(id, body, attached, Caller.of(http), checked(idempotencyKey));
         return new ReplyAccepted(reply.id(), reply.status());
     }
 
@@ -102,13 +107,41 @@ class ConversationController {
         return get(id);
     }
 
-    record ReplyRequest(@NotBlank String body) {
+    /** reply.idempotency_key is varchar(200). */
+    private static String checked(String idempotencyKey) {
+        if (idempotencyKey != null && idempotencyKey.isBlank()) {
+            throw new BadRequestException("Idempotency-Key must not be blank");
+        }
+        return InputRules.header("Idempotency-Key", idempotencyKey, 200);
+    }
+
+    /**
+     * A form field as its sender wrote it: in the part's charset (UTF-8 unless it says otherwise),
+     * malformed bytes refused rather than replaced by U+FFFD as the container would.
+     */
+    private static String text(Part part) throws IOException {
+        Charset charset = StandardCharsets.UTF_8;
+        if (part.getContentType() != null) {
+            try {
+                Charset declared = MediaType.parseMediaType(part.getContentType()).getCharset();
+                charset = declared == null ? charset : declared;
+            } catch (InvalidMediaTypeException e) {
+                throw new BadRequestException("body part has a Content-Type that can't be read");
+            }
+        }
+        try (var in = part.getInputStream()) {
+            return InputRules.decode("body", in.readAllBytes(), charset);
+        }
+    }
+
+    record ReplyRequest(@NotBlank @PlainText String body) {
     }
 
     record ReplyAccepted(long replyId, ReplyStatus status) {
     }
 
-    record NoReplyRequest(@NotBlank @Size(max = 1000) String reason) {
+    /** conversation.no_reply_reason is varchar(1000). */
+    record NoReplyRequest(@NotBlank @PlainText(max = 1000) String reason) {
     }
 
     private static ConversationStatus status(String status) {

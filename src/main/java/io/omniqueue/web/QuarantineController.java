@@ -62,6 +62,10 @@ class QuarantineController {
     @PostMapping("/{id}/retry")
     ResponseEntity<QuarantineEntry> retry(@PathVariable long id, @RequestBody(required = false) RetryRequest request,
                                           HttpServletRequest http) {
+        if (request != null && request.payload() != null && request.payload().isTextual()) {
+            // Stored as given in a text column: PostgreSQL refuses a NUL there.
+            InputRules.storable("payload", request.payload().asText());
+        }
         QuarantineEntry entry = retry.retry(id, request == null ? null : request.payload(), Caller.of(http));
         return ResponseEntity.status(entry.status() == QuarantineEntry.Status.RESOLVED ? HttpStatus.OK
                 : HttpStatus.UNPROCESSABLE_ENTITY).body(entry);

@@ -3,6 +3,8 @@ package io.omniqueue.channel.webhook;
 import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.IngestResult;
+import io.omniqueue.conversation.SentAtLimits;
+import io.omniqueue.web.BadRequestException;
 import io.omniqueue.web.NotFoundException;
 import jakarta.validation.Valid;
 import org.apache.camel.ProducerTemplate;
@@ -19,10 +21,12 @@ class WebhookInboundController {
 
     private final ChannelRegistry channels;
     private final ProducerTemplate producer;
+    private final SentAtLimits sentAtLimits;
 
-    WebhookInboundController(ChannelRegistry channels, ProducerTemplate producer) {
+    WebhookInboundController(ChannelRegistry channels, ProducerTemplate producer, SentAtLimits sentAtLimits) {
         this.channels = channels;
         this.producer = producer;
+        this.sentAtLimits = sentAtLimits;
     }
 
     @PostMapping("/api/inbound/{channelId}")
@@ -31,6 +35,10 @@ class WebhookInboundController {
         channels.find(channelId)
                 .filter(channel -> WebhookReplySender.KIND.equals(channel.kind()))
                 .orElseThrow(() -> new NotFoundException("no webhook channel '" + channelId + "' is configured"));
+        // Refused here rather than clamped by the ingest: the caller can still send the right time.
+        sentAtLimits.problem(message.sentAt().toInstant()).ifPresent(problem -> {
+            throw new BadRequestException("sentAt " + problem);
+        });
         InboundMessage inbound = InboundMessage.fromCustomer(channelId, message.threadId(), message.messageId(),
                 message.customer().name(), message.customer().email(), message.subject(), message.body(),
                 message.sentAt().toInstant(), message.orderId());
