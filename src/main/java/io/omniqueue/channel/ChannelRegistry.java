@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,17 +28,24 @@ public class ChannelRegistry {
     static final Duration DEFAULT_CONTRACT = Duration.ofHours(24);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private static final Pattern MARKETPLACE = Pattern.compile("[a-z0-9][a-z0-9.-]{0,49}");
 
-    public ChannelRegistry(ChannelsSettings settings, List<ReplySender> senders) {
-        Set<String> kinds = senders.stream().map(ReplySender::kind).collect(Collectors.toSet());
-        for (ChannelSettings channel : settings.channels()) {
-            Channel checked = check(channel, kinds);
-            List<String> problems = senders.stream().filter(s -> s.kind().equals(channel.kind())).findFirst().orElseThrow()
-                    .configurationProblems(channel);
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException("omniqueue.channels[" + channel.id() + "]: " + String.join("; ", problems));
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private final Map<String, ChannelKind<?>> kinds = new LinkedHashMap<>();
+
+    /**
+     * @param kinds every connector's declaration, discovered as beans
+     * @param binder binds a kind's own settings from the channel's entry
+     */
+    public ChannelRegistry(ChannelsSettings settings, List<ChannelKind<?>> kinds, ChannelSettingsBinder binder) {
+        for (ChannelKind<?> kind : kinds) {
+            if (this.kinds.putIfAbsent(kind.name(), kind) != null) {
+                throw new IllegalStateException("two connectors declare the channel kind '" + kind.name() + "'");
             }
+        }
+        List<ChannelSettings> entries = settings.channels();
+        for (int i = 0; i < entries.size(); i++) {
+            Channel checked = check(entries.get(i), i, binder);
             if (channels.putIfAbsent(checked.id(), checked) != null) {
                 throw new IllegalStateException("omniqueue.channels: channel id '" + checked.id() + "' is declared twice");
             }
@@ -54,19 +60,54 @@ public class ChannelRegistry {
         return channels.values();
     }
 
-    private static Channel check(ChannelSettings channel, Set<String> kinds) {
+    /** The configured channels of one kind. */
+    public List<Channel> ofKind(String kind) {
+        return channels.values().stream().filter(c -> c.kind().equals(kind)).toList();
+    }
+
+    /** The declared kinds, by name. */
+    public Map<String, ChannelKind<?>> kinds() {
+        return Map.copyOf(kinds);
+    }
+
+    /** Whether the channel's kind reads its source on a schedule (and so has a poll state worth showing). */
+    public boolean isPolled(Channel channel) {
+        ChannelKind<?> kind = kinds.get(channel.kind());
+        return kind != null && kind.parts().contains(ConnectorPart.POLLER);
+    }
+
+    private Channel check(ChannelSettings channel, int index, ChannelSettingsBinder binder) {
         if (channel.id() == null || !ID.matcher(channel.id()).matches()) {
             throw new IllegalStateException("omniqueue.channels: id '" + channel.id()
                     + "' must be lower-case letters, digits and dashes (it names routes and rows)");
         }
-        if (channel.kind() == null || !kinds.contains(channel.kind())) {
+        ChannelKind<?> kind = channel.kind() == null ? null : kinds.get(channel.kind());
+        if (kind == null) {
             throw new IllegalStateException("omniqueue.channels[" + channel.id() + "].kind '" + channel.kind()
-                    + "' is not one of " + kinds);
+                    + "' is not one of " + kinds.keySet());
         }
+        return bindAndBuild(channel, index, kind, binder);
+    }
+
+    private static <S> Channel bindAndBuild(ChannelSettings channel, int index, ChannelKind<S> kind, ChannelSettingsBinder binder) {
+        return build(channel, kind, binder.bind(index, kind.settingsType()));
+    }
+
+    private static <S> Channel build(ChannelSettings channel, ChannelKind<S> kind, S own) {
+        List<String> problems = kind.problems(own);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("omniqueue.channels[" + channel.id() + "]: " + String.join("; ", problems));
+        }
+        String marketplace = channel.marketplace() == null || channel.marketplace().isBlank()
+                ? kind.defaultMarketplace(channel) : channel.marketplace().trim();
+        if (!MARKETPLACE.matcher(marketplace).matches()) {
+            throw new IllegalStateException("omniqueue.channels[" + channel.id() + "].marketplace '" + marketplace
+                    + "' must be lower-case letters, digits, dots and dashes, at most 50 (e.g. carrefour-fr, amazon.es)");
+        }
+        Map<String, SlaPolicy> others = new LinkedHashMap<>();
         try {
-            // Amazon counts 24 h wall-clock, weekends and holidays included, whatever the shop's own hours.
-            SlaPolicy amazon = policy(channel.amazon() == null ? null : channel.amazon().sla());
-            return new Channel(channel, policy(channel.sla()), Map.of(Channel.AMAZON_POLICY, amazon));
+            kind.otherPolicies(own).forEach((key, sla) -> others.put(key, policy(sla)));
+            return new Channel(channel, own, marketplace, policy(channel.sla()), others);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalStateException("omniqueue.channels[" + channel.id() + "].sla: " + e.getMessage(), e);
         }

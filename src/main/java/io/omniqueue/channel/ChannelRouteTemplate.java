@@ -15,4 +15,9 @@ public interface ChannelRouteTemplate {
     String routeId(Channel channel);
 
     Map<String, Object> parameters(Channel channel);
+
+    /** Objects the route refers to by name ({@code #name}), bound in Camel's registry before it is created. */
+    default Map<String, Object> beans(Channel channel) {
+        return Map.of();
+    }
 }

@@ -11,11 +11,6 @@ public interface ReplySender {
     /** The channel kind served, as written in {@code omniqueue.channels[].kind}. */
     String kind();
 
-    /** What is missing or wrong in a channel's settings for this kind; checked at start-up. */
-    default List<String> configurationProblems(ChannelSettings settings) {
-        return List.of();
-    }
-
     /** Reasons the destination would refuse this reply; empty when it is acceptable. */
     List<String> validate(Channel channel, ReplyDraft draft);
 

@@ -9,6 +9,22 @@ public abstract class SourceException extends RuntimeException {
         super(message, cause);
     }
 
+    /**
+     * The failure an HTTP answer means, classified by {@link HttpStatusClass}.
+     *
+     * @param retryAfter the answer's Retry-After header, or null
+     * @throws IllegalArgumentException for a 2xx, which is no failure
+     */
+    public static SourceException fromHttp(int status, String detail, String retryAfter, java.time.Instant now) {
+        return switch (HttpStatusClass.of(status)) {
+            case SUCCESS -> throw new IllegalArgumentException("HTTP " + status + " is not a failure");
+            case RATE_LIMITED -> new RateLimited(detail, RetryAfter.parse(retryAfter, now));
+            case UNAUTHORIZED -> new Unauthorized(detail);
+            case UNAVAILABLE -> new Unavailable(detail, null);
+            case REFUSED -> new Refused(status, detail);
+        };
+    }
+
     /** 5xx, timeout, connection refused: worth retrying after a backoff; counts against the circuit breaker. */
     public static class Unavailable extends SourceException {
         public Unavailable(String message, Throwable cause) {
@@ -44,6 +60,11 @@ public abstract class SourceException extends RuntimeException {
         public Refused(int status, String message) {
             super(message, null);
             this.status = status;
+        }
+
+        /** A refusal that is not an HTTP answer (a mail folder that does not exist): status 0. */
+        public Refused(String message) {
+            this(0, message);
         }
 
         public int status() {

@@ -27,14 +27,13 @@ class ChannelsHealthConfiguration {
 
     // The bean name, less "HealthContributor", names the component: "channels".
     @Bean
-    CompositeHealthContributor channelsHealthContributor(ChannelRegistry channels, List<ChannelRouteTemplate> templates,
+    CompositeHealthContributor channelsHealthContributor(ChannelRegistry channels,
                                                          ChannelCursorStore cursors, ChannelBreakers breakers,
                                                          ChannelHealthSettings settings, Clock clock) {
-        Set<String> polledKinds = templates.stream().map(ChannelRouteTemplate::kind).collect(Collectors.toSet());
         Instant startedAt = clock.instant();
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
         for (Channel channel : channels.all()) {
-            indicators.put(channel.id(), new ChannelHealthIndicator(channel, polledKinds.contains(channel.kind()), cursors,
+            indicators.put(channel.id(), new ChannelHealthIndicator(channel, channels.isPolled(channel), cursors,
                     breakers, settings.backingOffLimit(), startedAt, clock));
         }
         return CompositeHealthContributor.fromMap(indicators);

@@ -3,6 +3,7 @@ package io.omniqueue.quarantine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniqueue.channel.QuarantineReplayer;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.IngestResult;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package io.omniqueue.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omniqueue.channel.QuarantineReplayer;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.IngestResult;
 import io.omniqueue.support.Api;
@@ -317,6 +318,12 @@ abstract class QuarantineCorrectionsContract {
         @Bean
         QuarantineReplayer textReplayer(MutableClock clock) {
             return new QuarantineReplayer() {
+                @Override
+                public String kind() {
+                    // A second sort of text payload of the mailbox, as a connector may quarantine several.
+                    return "mail";
+                }
+
                 @Override
                 public String source() {
                     return SOURCE;

@@ -7,7 +7,6 @@ import io.omniqueue.conversation.Direction;
 import io.omniqueue.conversation.InboundAttachment;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.IngestResult;
-import io.omniqueue.metrics.PollMetrics;
 import io.omniqueue.quarantine.Quarantine;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -21,14 +20,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mail.MailMessage;
 import org.apache.camel.support.DefaultMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * The bean of the {@code mailbox-<channelId>} routes: reads one mail's raw bytes, parses them,
- * finds its conversation and hands it to {@code direct:ingest}. A mail that can't be read is
+ * The bean of the {@code mailbox-<channelId>} routes: reads one mail's raw bytes, parses them and
+ * finds its conversation; the route hands the message to {@code direct:ingest}. A mail that can't be read is
  * quarantined with its raw bytes and moved to the quarantine folder; the poll goes on.
  */
 @Component("mailIngestor")
@@ -42,27 +40,23 @@ public class MailIngestor {
 
     private final ChannelRegistry channels;
     private final MailThreading threading;
-    private final ProducerTemplate producer;
     private final Quarantine quarantine;
     private final Clock clock;
-    private final PollMetrics pollMetrics;
 
-    MailIngestor(ChannelRegistry channels, MailThreading threading, ProducerTemplate producer, Quarantine quarantine,
-                 Clock clock, PollMetrics pollMetrics) {
-        this.pollMetrics = pollMetrics;
+    MailIngestor(ChannelRegistry channels, MailThreading threading, Quarantine quarantine, Clock clock) {
         this.channels = channels;
         this.threading = threading;
-        this.producer = producer;
         this.quarantine = quarantine;
         this.clock = clock;
     }
 
-    public void ingest(Exchange exchange) {
+    /**
+     * The first step of {@code mailbox-<channelId>}: the mail on the exchange, read, parsed and
+     * threaded. An unreadable mail is quarantined with its raw bytes and sent to the quarantine
+     * folder: the body is then null and the route goes no further with it.
+     */
+    public InboundMessage toInbound(Exchange exchange) {
         String channelId = exchange.getProperty("channelId", String.class);
-        pollMetrics.record(channelId, () -> ingestMail(exchange, channelId));
-    }
-
-    private void ingestMail(Exchange exchange, String channelId) {
         Channel channel = channels.find(channelId)
                 .orElseThrow(() -> new IllegalStateException("channel '" + channelId + "' is not configured"));
         byte[] raw = rawBytes(exchange);
@@ -71,18 +65,26 @@ public class MailIngestor {
         // the commit would fail and the mail come back at every poll. We have the bytes; a plain
         // message carries the headers from here on.
         exchange.setIn(new DefaultMessage(exchange));
-        ParsedMail mail;
         try {
-            mail = parser(channel).parse(raw);
+            return toInbound(channel, parser(channel).parse(raw));
         } catch (UnreadableMailException e) {
             quarantine.rejectedPayload(channel.id(), QUARANTINE_SOURCE, encode(raw), e.getMessage());
-            exchange.getMessage().setHeader(MOVE_TO_HEADER, channel.settings().imap().quarantineFolderOrDefault());
-            return;
+            exchange.getMessage().setHeader(MOVE_TO_HEADER, quarantineFolder(channel));
+            return null;
         }
-        IngestResult result = producer.requestBody("direct:ingest", toInbound(channel, mail), IngestResult.class);
-        if (result.isQuarantined()) {
-            exchange.getMessage().setHeader(MOVE_TO_HEADER, channel.settings().imap().quarantineFolderOrDefault());
+    }
+
+    /** After {@code direct:ingest}: a message it quarantined leaves for the quarantine folder, not the processed one. */
+    public void afterIngest(Exchange exchange) {
+        IngestResult result = exchange.getMessage().getBody(IngestResult.class);
+        if (result != null && result.isQuarantined()) {
+            Channel channel = channels.find(exchange.getProperty("channelId", String.class)).orElseThrow();
+            exchange.getMessage().setHeader(MOVE_TO_HEADER, quarantineFolder(channel));
         }
+    }
+
+    private static String quarantineFolder(Channel channel) {
+        return channel.settings(MailSettings.class).imap().quarantineFolderOrDefault();
     }
 
     /** The same translation for a quarantined mail retried by an operator. */
@@ -91,7 +93,7 @@ public class MailIngestor {
     }
 
     InboundMessage toInbound(Channel channel, ParsedMail mail) {
-        String shopAddress = channel.settings().from();
+        String shopAddress = channel.settings(MailSettings.class).from();
         boolean fromShop = shopAddress != null && shopAddress.equalsIgnoreCase(mail.fromAddress());
         Direction direction = fromShop ? Direction.OUTBOUND : Direction.INBOUND;
         AuthorRole role = fromShop ? AuthorRole.SHOP : mail.automatic() ? AuthorRole.SYSTEM : AuthorRole.CUSTOMER;
@@ -113,8 +115,7 @@ public class MailIngestor {
     }
 
     private static MailParser parser(Channel channel) {
-        Long max = channel.settings().maxAttachmentBytes();
-        return new MailParser(max == null ? 10L * 1024 * 1024 : max);
+        return new MailParser(channel.settings(MailSettings.class).maxAttachmentBytesOrDefault());
     }
 
     private static byte[] rawBytes(Exchange exchange) {

@@ -2,7 +2,7 @@ package io.omniqueue.channel.mail;
 
 import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.quarantine.QuarantineReplayer;
+import io.omniqueue.channel.QuarantineReplayer;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +16,11 @@ class MailQuarantineReplayer implements QuarantineReplayer {
     MailQuarantineReplayer(ChannelRegistry channels, MailIngestor ingestor) {
         this.channels = channels;
         this.ingestor = ingestor;
+    }
+
+    @Override
+    public String kind() {
+        return MailKind.NAME;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.omniqueue.channel.mail;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.ChannelBreakers;
+import io.omniqueue.channel.SourceException;
 import io.omniqueue.channel.ChannelSettings;
 import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.ReplyDraft;
@@ -22,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
@@ -36,45 +40,24 @@ import org.springframework.stereotype.Component;
 @Component
 class MailReplySender implements ReplySender {
 
-    static final String KIND = "mail";
     // Amazon refuses buyer-seller attachments over 10 MB.
     static final long AMAZON_MAX_FILE_BYTES = 10L * 1024 * 1024;
-    static final long DEFAULT_MAX_MESSAGE_BYTES = 25L * 1024 * 1024;
     private static final int MAX_REFERENCES = 20;
 
     private final ProducerTemplate producer;
     private final ThreadLookup threads;
+    private final ChannelBreakers breakers;
     private final Session session = Session.getInstance(new Properties());
 
-    MailReplySender(ProducerTemplate producer, ThreadLookup threads) {
+    MailReplySender(ProducerTemplate producer, ThreadLookup threads, ChannelBreakers breakers) {
         this.producer = producer;
         this.threads = threads;
+        this.breakers = breakers;
     }
 
     @Override
     public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public List<String> configurationProblems(ChannelSettings settings) {
-        List<String> problems = new ArrayList<>();
-        if (settings.imap() == null || settings.imap().host() == null) {
-            problems.add("imap.host is required");
-        }
-        if (settings.smtp() == null || settings.smtp().host() == null) {
-            problems.add("smtp.host is required");
-        }
-        if (settings.from() == null || settings.from().isBlank()) {
-            problems.add("from is required (for Amazon: the sender address registered with Amazon)");
-        } else {
-            try {
-                new InternetAddress(settings.from(), true);
-            } catch (AddressException e) {
-                problems.add("from '" + settings.from() + "' is not an e-mail address");
-            }
-        }
-        return problems;
+        return MailKind.NAME;
     }
 
     @Override
@@ -83,7 +66,7 @@ class MailReplySender implements ReplySender {
         if (draft.body() == null || draft.body().isBlank()) {
             problems.add("body is empty");
         }
-        long max = channel.settings().maxMessageBytes() == null ? DEFAULT_MAX_MESSAGE_BYTES : channel.settings().maxMessageBytes();
+        long max = channel.settings(MailSettings.class).maxMessageBytesOrDefault();
         long size = draft.totalBytes() + (draft.body() == null ? 0 : draft.body().getBytes(StandardCharsets.UTF_8).length);
         if (size > max) {
             problems.add("the reply has " + size / 1024 + " KB; the mail server of channel '" + channel.id()
@@ -109,8 +92,16 @@ class MailReplySender implements ReplySender {
         } catch (MessagingException e) {
             return new SendOutcome.Rejected("the reply can't be written as a mail: " + e.getMessage());
         }
+        // The mailbox's breaker: an SMTP server that keeps failing is left alone for a while, as a
+        // marketplace that keeps answering 5xx is, and the poll of the same channel sees it too.
+        CircuitBreaker breaker = breakers.of(channel.id());
+        if (!breaker.tryAcquirePermission()) {
+            return new SendOutcome.RetryLater("circuit breaker of channel '" + channel.id() + "' is open", null);
+        }
+        long start = System.nanoTime();
         MimeMessage toSend = mail;
-        Exchange result = producer.send(channel.settings().smtp().smtpEndpointUri(), exchange -> exchange.getMessage().setBody(toSend));
+        Exchange result = producer.send(channel.settings(MailSettings.class).smtp().smtpEndpointUri(),
+                exchange -> exchange.getMessage().setBody(toSend));
         if (result.getException() != null) {
             Throwable cause = result.getException();
             while (cause.getCause() != null && !(cause instanceof SendFailedException)) {
@@ -118,17 +109,22 @@ class MailReplySender implements ReplySender {
             }
             if (cause instanceof SendFailedException failed && failed.getInvalidAddresses() != null
                     && failed.getInvalidAddresses().length > 0) {
+                // The address, not the server: says nothing about the server's health.
+                breaker.releasePermission();
                 return new SendOutcome.Rejected("the mail server refused the recipient: " + failed.getMessage());
             }
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS,
+                    new SourceException.Unavailable("SMTP failed", result.getException()));
             return new SendOutcome.RetryLater("SMTP failed: " + result.getException().getMessage(), null);
         }
+        breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return new SendOutcome.Sent(messageId);
     }
 
     private MimeMessage compose(Channel channel, OutgoingReply reply, ThreadLookup.Recipient recipient, String messageId)
             throws MessagingException {
         MimeMessage mail = new FixedIdMimeMessage(session, "<" + messageId + ">");
-        mail.setFrom(new InternetAddress(channel.settings().from()));
+        mail.setFrom(new InternetAddress(channel.settings(MailSettings.class).from()));
         mail.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(recipient.email(), false));
         mail.setSubject(subject(recipient.subject(), reply.conversationId()), "UTF-8");
         List<ThreadLookup.MessageRef> refs = threads.messageRefs(reply.conversationId());
@@ -174,7 +170,7 @@ class MailReplySender implements ReplySender {
     }
 
     private static String messageId(Channel channel, OutgoingReply reply) {
-        String from = channel.settings().from();
+        String from = channel.settings(MailSettings.class).from();
         String domain = from.substring(from.indexOf('@') + 1).replace(">", "").strip();
         return "omniqueue." + reply.replyId() + "." + reply.conversationId() + "@" + domain;
     }

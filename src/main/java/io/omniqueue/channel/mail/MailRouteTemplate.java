@@ -2,22 +2,28 @@ package io.omniqueue.channel.mail;
 
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelRouteTemplate;
-import io.omniqueue.channel.ChannelSettings;
 import io.omniqueue.channel.MailServerSettings;
+import io.omniqueue.channel.PollRun;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code mailbox-<channelId>} from the {@code mail-poll} template: camel-mail reads the folder
- * without marking a mail seen (peek) until the exchange has stored it, then moves it to the
- * processed folder (or marks it seen when it stays in place).
+ * {@code mailbox-<channelId>} from the {@code mail-poll} template: the endpoint's parts (server,
+ * folder, moves, schedule) are the template's parameters, read from the channel's settings.
  */
 @Component
 class MailRouteTemplate implements ChannelRouteTemplate {
 
+    private final PollRun pollRun;
+
+    MailRouteTemplate(PollRun pollRun) {
+        this.pollRun = pollRun;
+    }
+
     @Override
     public String kind() {
-        return MailReplySender.KIND;
+        return MailKind.NAME;
     }
 
     @Override
@@ -32,36 +38,46 @@ class MailRouteTemplate implements ChannelRouteTemplate {
 
     @Override
     public Map<String, Object> parameters(Channel channel) {
-        return Map.of("channelId", channel.id(), "mailUri", consumerUri(channel.settings()));
+        MailSettings settings = channel.settings(MailSettings.class);
+        MailServerSettings imap = settings.imap();
+        Map<String, Object> p = new HashMap<>();
+        p.put("channelId", channel.id());
+        p.put("protocol", imap.protocol() == null || imap.protocol().isBlank() ? "imaps" : imap.protocol().trim());
+        p.put("host", imap.host());
+        p.put("port", imap.port() != null ? imap.port() : defaultPort(imap));
+        p.put("folder", raw(imap.folderOrDefault()));
+        p.put("pollStrategy", strategyName(channel));
+        p.put("pollDelay", settings.pollDelayOrDefault().toMillis());
+        putIfSet(p, "username", imap.username());
+        putIfSet(p, "password", imap.password());
+        putIfSet(p, "moveTo", imap.processedFolderOrDefault());
+        if (channel.settings().hasSchedule()) {
+            p.put("scheduler", "quartz");
+            p.put("cron", channel.settings().schedule().trim().replace(' ', '+'));
+        }
+        return p;
     }
 
-    static String consumerUri(ChannelSettings settings) {
-        MailServerSettings imap = settings.imap();
-        String protocol = imap.protocol() == null || imap.protocol().isBlank() ? "imaps" : imap.protocol().trim();
-        StringBuilder uri = new StringBuilder(protocol).append("://").append(imap.host());
-        if (imap.port() != null) {
-            uri.append(':').append(imap.port());
+    @Override
+    public Map<String, Object> beans(Channel channel) {
+        return Map.of(strategyName(channel), new MailPollStrategy(channel, pollRun));
+    }
+
+    private static String strategyName(Channel channel) {
+        return "mailPollStrategy-" + channel.id();
+    }
+
+    private static int defaultPort(MailServerSettings imap) {
+        return "imap".equalsIgnoreCase(imap.protocol()) ? 143 : 993;
+    }
+
+    private static void putIfSet(Map<String, Object> parameters, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            parameters.put(name, raw(value));
         }
-        uri.append("?folderName=RAW(").append(imap.folderOrDefault()).append(')')
-                .append("&peek=true&unseen=true&delete=false")
-                // Our own parser reads the raw bytes: Camel's mapping would fail on the mails we must quarantine.
-                .append("&mapMailMessage=false")
-                .append("&maxMessagesPerPoll=100&fetchSize=100");
-        if (imap.username() != null && !imap.username().isBlank()) {
-            uri.append("&username=RAW(").append(imap.username()).append(')');
-        }
-        if (imap.password() != null && !imap.password().isEmpty()) {
-            uri.append("&password=RAW(").append(imap.password()).append(')');
-        }
-        if (imap.processedFolderOrDefault() != null) {
-            uri.append("&moveTo=RAW(").append(imap.processedFolderOrDefault()).append(')');
-        }
-        if (settings.schedule() != null && !settings.schedule().isBlank()) {
-            uri.append("&scheduler=quartz&scheduler.cron=").append(settings.schedule().trim().replace(' ', '+'));
-        } else {
-            long delay = settings.pollDelay() == null ? 60_000 : settings.pollDelay().toMillis();
-            uri.append("&delay=").append(delay);
-        }
-        return uri.toString();
+    }
+
+    private static String raw(String value) {
+        return "RAW(" + value + ")";
     }
 }

@@ -16,7 +16,7 @@ class MiraklAttachments implements AttachmentSource {
 
     @Override
     public String kind() {
-        return MiraklReplySender.KIND;
+        return MiraklKind.NAME;
     }
 
     @Override

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelBreakers;
-import io.omniqueue.channel.RetryAfter;
+import io.omniqueue.channel.HttpStatusClass;
 import io.omniqueue.channel.SourceException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -99,10 +99,11 @@ class MiraklClient {
 
     private Exchange call(Channel channel, String method, String path, Map<String, String> query, byte[] body,
                           String contentType) {
-        if (channel.settings().shopId() != null) {
-            query.put("shop_id", String.valueOf(channel.settings().shopId()));
+        MiraklSettings settings = channel.settings(MiraklSettings.class);
+        if (settings.shopId() != null) {
+            query.put("shop_id", String.valueOf(settings.shopId()));
         }
-        String url = channel.settings().baseUrl().toString().replaceAll("/+$", "") + path;
+        String url = settings.baseUrl().toString().replaceAll("/+$", "") + path;
         try {
             return breakers.of(channel.id()).executeSupplier(() -> checked(channel, method, path, producer.send(
                     "http://mirakl-api?throwExceptionOnFailure=false", exchange -> {
@@ -111,7 +112,7 @@ class MiraklClient {
                         m.setHeader(Exchange.HTTP_QUERY, query.entrySet().stream()
                                 .map(e -> e.getKey() + "=" + encode(e.getValue())).collect(Collectors.joining("&")));
                         m.setHeader(Exchange.HTTP_METHOD, method);
-                        m.setHeader("Authorization", channel.settings().apiKey());
+                        m.setHeader("Authorization", settings.apiKey());
                         m.setHeader("Accept", "application/json");
                         if (body != null) {
                             m.setHeader(Exchange.CONTENT_TYPE, contentType);
@@ -129,21 +130,15 @@ class MiraklClient {
             throw new SourceException.Unavailable(what + " failed: " + result.getException(), result.getException());
         }
         int status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        if (status >= 200 && status < 300) {
+        if (HttpStatusClass.of(status) == HttpStatusClass.SUCCESS) {
             return result;
         }
         String detail = what + " answered " + status + errorMessage(result.getMessage().getBody(String.class));
-        if (status == 429) {
-            throw new SourceException.RateLimited(detail,
-                    RetryAfter.parse(result.getMessage().getHeader("Retry-After", String.class), clock.instant()));
+        if (HttpStatusClass.of(status) == HttpStatusClass.UNAUTHORIZED) {
+            detail += " (check the API key of channel '" + channel.id() + "')";
         }
-        if (status == 401 || status == 403) {
-            throw new SourceException.Unauthorized(detail + " (check the API key of channel '" + channel.id() + "')");
-        }
-        if (status >= 500 || status == 408) {
-            throw new SourceException.Unavailable(detail, null);
-        }
-        throw new SourceException.Refused(status, detail);
+        throw SourceException.fromHttp(status, detail, result.getMessage().getHeader("Retry-After", String.class),
+                clock.instant());
     }
 
     /** Mirakl's error bodies are {"status":..,"message":".."}; keep the message, not the whole body. */

@@ -5,19 +5,15 @@ import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelCursor;
 import io.omniqueue.channel.ChannelCursorStore;
 import io.omniqueue.channel.ChannelRegistry;
-import io.omniqueue.channel.PollFailures;
+import io.omniqueue.channel.PollRun;
 import io.omniqueue.channel.PollingSettings;
 import io.omniqueue.channel.SourceException;
 import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.metrics.PollMetrics;
 import io.omniqueue.conversation.IngestResult;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,23 +37,19 @@ public class MiraklPoller {
     private final MiraklThreadMapper mapper;
     private final ProducerTemplate producer;
     private final Quarantine quarantine;
-    private final PollFailures failures;
+    private final PollRun pollRun;
     private final PollingSettings settings;
     private final Clock clock;
-    private final PollMetrics pollMetrics;
-    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     MiraklPoller(ChannelRegistry channels, ChannelCursorStore cursors, MiraklClient client, MiraklThreadMapper mapper,
-                 ProducerTemplate producer, Quarantine quarantine, PollFailures failures, PollingSettings settings,
-                 Clock clock, PollMetrics pollMetrics) {
-        this.pollMetrics = pollMetrics;
+                 ProducerTemplate producer, Quarantine quarantine, PollRun pollRun, PollingSettings settings, Clock clock) {
         this.channels = channels;
         this.cursors = cursors;
         this.client = client;
         this.mapper = mapper;
         this.producer = producer;
         this.quarantine = quarantine;
-        this.failures = failures;
+        this.pollRun = pollRun;
         this.settings = settings;
         this.clock = clock;
     }
@@ -65,33 +57,13 @@ public class MiraklPoller {
     public void poll(String channelId) {
         Channel channel = channels.find(channelId)
                 .orElseThrow(() -> new IllegalArgumentException("channel '" + channelId + "' is not configured"));
-        ReentrantLock lock = running.computeIfAbsent(channelId, id -> new ReentrantLock());
-        // A run still reading a long backlog when the next schedule fires: let it finish.
-        if (!lock.tryLock()) {
-            return;
-        }
-        try {
-            ChannelCursor cursor = cursors.load(channelId);
-            if (!failures.mayPoll(cursor)) {
-                return;
-            }
-            pollMetrics.record(channelId, () -> {
-                try {
-                    readPages(channel, cursor);
-                    cursors.succeeded(channelId, clock.instant());
-                } catch (SourceException e) {
-                    failures.record(cursor, e);
-                }
-            });
-        } finally {
-            lock.unlock();
-        }
+        pollRun.run(channel, cursor -> readPages(channel, cursor));
     }
 
     private void readPages(Channel channel, ChannelCursor cursor) {
         String token = cursor.pageToken();
         Instant watermark = cursor.runWatermark();
-        int limit = channel.settings().pageSizeOrDefault();
+        int limit = channel.settings(MiraklSettings.class).pageSizeOrDefault();
         for (int page = 0; page < settings.maxPagesPerRun(); page++) {
             JsonNode result;
             try {
@@ -127,7 +99,7 @@ public class MiraklPoller {
 
     private Instant since(Channel channel, ChannelCursor cursor) {
         return cursor.position() == null ? null
-                : Instant.parse(cursor.position()).minus(channel.settings().pollOverlapOrDefault());
+                : Instant.parse(cursor.position()).minus(channel.settings(MiraklSettings.class).pollOverlapOrDefault());
     }
 
     private void ingestThread(Channel channel, JsonNode thread) {

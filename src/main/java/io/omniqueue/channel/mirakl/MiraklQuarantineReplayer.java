@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.quarantine.QuarantineReplayer;
+import io.omniqueue.channel.QuarantineReplayer;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +20,11 @@ class MiraklQuarantineReplayer implements QuarantineReplayer {
         this.channels = channels;
         this.mapper = mapper;
         this.json = json;
+    }
+
+    @Override
+    public String kind() {
+        return MiraklKind.NAME;
     }
 
     @Override

@@ -25,7 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 class MiraklReplySender implements ReplySender {
 
-    static final String KIND = "mirakl";
     // Mirakl's published limits: M12 body 3-50,000 characters; 30 MB of files per message
     // (OR43); at most 50 attachments per entity, so never more than 50 on one message.
     static final int MIN_BODY = 3;
@@ -45,23 +44,7 @@ class MiraklReplySender implements ReplySender {
 
     @Override
     public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public List<String> configurationProblems(ChannelSettings settings) {
-        List<String> problems = new ArrayList<>();
-        if (settings.baseUrl() == null) {
-            problems.add("base-url is required (e.g. https://carrefour-prod.mirakl.net)");
-        }
-        if (settings.apiKey() == null || settings.apiKey().isBlank()) {
-            problems.add("api-key is required (set it from an environment variable)");
-        }
-        int pageSize = settings.pageSizeOrDefault();
-        if (pageSize < 10 || pageSize > 100) {
-            problems.add("page-size must be between 10 and 100 (Mirakl's seek paging), was " + pageSize);
-        }
-        return problems;
+        return MiraklKind.NAME;
     }
 
     @Override
@@ -131,7 +114,7 @@ class MiraklReplySender implements ReplySender {
                 }
             }
         }
-        if (!to.isEmpty() && Boolean.TRUE.equals(channel.settings().replyToOperator())) {
+        if (!to.isEmpty() && Boolean.TRUE.equals(channel.settings(MiraklSettings.class).replyToOperator())) {
             to.addObject().put("type", "OPERATOR");
         }
         return to;

@@ -11,7 +11,7 @@ class MiraklRouteTemplate implements ChannelRouteTemplate {
 
     @Override
     public String kind() {
-        return MiraklReplySender.KIND;
+        return MiraklKind.NAME;
     }
 
     @Override

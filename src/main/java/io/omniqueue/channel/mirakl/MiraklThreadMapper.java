@@ -32,7 +32,7 @@ class MiraklThreadMapper {
         String subject = text(thread.path("topic"), "value");
         String orderId = orderId(thread);
         Instant waitingSince = optionalDate(thread.path("metadata"), "shop_reply_needed_since", threadId);
-        boolean operatorNeedsReply = Boolean.TRUE.equals(channel.settings().operatorMessagesNeedReply());
+        boolean operatorNeedsReply = Boolean.TRUE.equals(channel.settings(MiraklSettings.class).operatorMessagesNeedReply());
         List<InboundMessage> result = new ArrayList<>();
         for (JsonNode message : messages) {
             String messageId = requiredText(message, "id", "a message of thread " + threadId);

@@ -33,7 +33,7 @@ class WebhookInboundController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     InboundAccepted receive(@PathVariable String channelId, @Valid @RequestBody WebhookMessage message) {
         channels.find(channelId)
-                .filter(channel -> WebhookReplySender.KIND.equals(channel.kind()))
+                .filter(channel -> WebhookKind.NAME.equals(channel.kind()))
                 .orElseThrow(() -> new NotFoundException("no webhook channel '" + channelId + "' is configured"));
         // Refused here rather than clamped by the ingest: the caller can still send the right time.
         sentAtLimits.problem(message.sentAt().toInstant()).ifPresent(problem -> {

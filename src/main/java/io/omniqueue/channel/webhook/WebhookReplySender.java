@@ -8,6 +8,7 @@ import io.omniqueue.channel.ChannelSettings;
 import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.ReplyDraft;
 import io.omniqueue.channel.ReplySender;
+import io.omniqueue.channel.HttpStatusClass;
 import io.omniqueue.channel.RetryAfter;
 import io.omniqueue.channel.SendOutcome;
 import java.time.Clock;
@@ -28,9 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookReplySender implements ReplySender {
 
-    static final String KIND = "webhook";
-    private static final int DEFAULT_MAX_LENGTH = 5_000;
-
+    
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final Clock clock;
@@ -43,12 +42,7 @@ class WebhookReplySender implements ReplySender {
 
     @Override
     public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public List<String> configurationProblems(ChannelSettings settings) {
-        return settings.callbackUrl() == null ? List.of("callback-url is required for a webhook channel") : List.of();
+        return WebhookKind.NAME;
     }
 
     @Override
@@ -58,13 +52,14 @@ class WebhookReplySender implements ReplySender {
         if (!draft.files().isEmpty()) {
             problems.add("webhook channels take no attachments");
         }
-        int max = channel.settings().maxReplyLength() == null ? DEFAULT_MAX_LENGTH : channel.settings().maxReplyLength();
+        WebhookSettings settings = channel.settings(WebhookSettings.class);
+        int max = settings.maxReplyLengthOrDefault();
         if (body == null || body.isBlank()) {
             problems.add("body is empty");
         } else if (body.length() > max) {
             problems.add("body has " + body.length() + " characters; channel '" + channel.id() + "' takes at most " + max);
         }
-        if (channel.settings().callbackUrl() == null) {
+        if (settings.callbackUrl() == null) {
             problems.add("channel '" + channel.id() + "' has no callback-url to deliver replies to");
         }
         return problems;
@@ -85,7 +80,7 @@ class WebhookReplySender implements ReplySender {
         // The endpoint is fixed; the per-channel URL travels in CamelHttpUri so that a callback
         // URL's own query string is never read as Camel options.
         Exchange result = producer.send("http://webhook-callback?throwExceptionOnFailure=false", exchange -> {
-            exchange.getMessage().setHeader(Exchange.HTTP_URI, channel.settings().callbackUrl().toString());
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, channel.settings(WebhookSettings.class).callbackUrl().toString());
             exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getMessage().setHeader("Idempotency-Key", "omniqueue-reply-" + reply.replyId());
@@ -96,11 +91,12 @@ class WebhookReplySender implements ReplySender {
         }
         int code = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String answer = result.getMessage().getBody(String.class);
-        if (code >= 200 && code < 300) {
+        HttpStatusClass status = HttpStatusClass.of(code);
+        if (status == HttpStatusClass.SUCCESS) {
             return new SendOutcome.Sent(externalId(answer));
         }
         String reason = "callback answered " + code + snippet(answer);
-        if (code == 429 || code == 408 || code == 425 || code >= 500) {
+        if (status.transientFailure()) {
             return new SendOutcome.RetryLater(reason,
                     RetryAfter.parse(result.getMessage().getHeader("Retry-After", String.class), clock.instant()));
         }

@@ -43,9 +43,9 @@ class MiraklThreadMapperTest {
     private final MiraklThreadMapper mapper = new MiraklThreadMapper();
 
     private static Channel channel(Boolean operatorNeedsReply) {
-        return new Channel(new ChannelSettings("carrefour-fr", "mirakl", null, null, null, URI.create("http://mirakl"), "k",
-                null, null, null, operatorNeedsReply, null, null, null, null, null, null, null, null, null, null),
-                SlaPolicy.wallClock(Duration.ofHours(24)));
+        return new Channel(new ChannelSettings("carrefour-fr", "mirakl", null, null, null, null),
+                new MiraklSettings(URI.create("http://mirakl"), "k", null, null, operatorNeedsReply, null, null),
+                "carrefour-fr", SlaPolicy.wallClock(Duration.ofHours(24)), null);
     }
 
     private List<InboundMessage> map(String thread, Boolean operatorNeedsReply) throws Exception {

@@ -1,8 +1,5 @@
-package io.omniqueue.platform;
+package io.omniqueue.channel;
 
-import io.omniqueue.channel.Channel;
-import io.omniqueue.channel.ChannelRegistry;
-import io.omniqueue.channel.ChannelRouteTemplate;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -48,6 +45,7 @@ class ChannelRouteInstaller implements CamelContextConfiguration {
                     continue;
                 }
                 String routeId = template.routeId(channel);
+                template.beans(channel).forEach((name, bean) -> camelContext.getRegistry().bind(name, bean));
                 TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(camelContext, template.templateId()).routeId(routeId);
                 template.parameters(channel).forEach(builder::parameter);
                 builder.add();

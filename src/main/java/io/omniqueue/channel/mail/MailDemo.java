@@ -1,21 +1,21 @@
-package io.omniqueue.demo;
+package io.omniqueue.channel.mail;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.omniqueue.channel.Channel;
-import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.channel.DemoSimulator;
 import io.omniqueue.channel.MailServerSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
  * local, with the shop's mailbox, customers writing in and Amazon buyer messages arriving from
  * relay addresses. Replies sent by SMTP land in the customers' GreenMail mailboxes.
  */
-@Component("demoMailbox")
-public class DemoMailbox implements DisposableBean {
+@Component
+class MailDemo implements DemoSimulator {
 
-    private static final Logger log = LoggerFactory.getLogger(DemoMailbox.class);
+    private static final Logger log = LoggerFactory.getLogger(MailDemo.class);
     private static final Set<String> LOCAL = Set.of("127.0.0.1", "localhost");
 
     private GreenMail greenMail;
@@ -34,22 +34,27 @@ public class DemoMailbox implements DisposableBean {
     private String shopAddress;
     private final AtomicInteger sequence = new AtomicInteger();
 
-    DemoMailbox(DemoSettings settings, ChannelRegistry channels) {
-        if (!settings.enabled()) {
-            return;
-        }
-        for (Channel channel : channels.all()) {
-            MailServerSettings imap = channel.settings().imap();
-            MailServerSettings smtp = channel.settings().smtp();
-            if (!"mail".equals(channel.kind()) || imap == null || smtp == null || !LOCAL.contains(imap.host())) {
+    @Override
+    public String kind() {
+        return MailKind.NAME;
+    }
+
+    /** One mail server plays the first mailbox that points at this machine. */
+    @Override
+    public void start(List<Channel> channels) {
+        for (Channel channel : channels) {
+            MailSettings settings = channel.settings(MailSettings.class);
+            MailServerSettings imap = settings.imap();
+            MailServerSettings smtp = settings.smtp();
+            if (imap == null || smtp == null || !LOCAL.contains(imap.host())) {
                 continue;
             }
             greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(imap.port(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
                 new ServerSetup(smtp.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP)});
             greenMail.start();
-            shop = greenMail.setUser(channel.settings().from(), imap.username(), imap.password());
-            shopAddress = channel.settings().from();
+            shop = greenMail.setUser(settings.from(), imap.username(), imap.password());
+            shopAddress = settings.from();
             log.info("Demo: mail server for channel {} (IMAP {}, SMTP {}), mailbox {}", channel.id(), imap.port(),
                     smtp.port(), shopAddress);
             customerWrites();
@@ -58,7 +63,8 @@ public class DemoMailbox implements DisposableBean {
         }
     }
 
-    /** A customer mails the shop, or an Amazon buyer writes through Amazon's relay. */
+    /** A customer mails the shop, or an Amazon buyer writes through Amazon's relay (Amazon France or Spain). */
+    @Override
     public void customerWrites() {
         if (greenMail == null) {
             return;
@@ -68,7 +74,8 @@ public class DemoMailbox implements DisposableBean {
         String raw;
         if (n % 2 == 0) {
             String order = String.format("%03d-%07d-%07d", 171 + n % 7, 5550000 + n, 9876543 - n);
-            raw = "From: \"Amazon customer Jo\" <jo" + n + "xyz@marketplace.amazon.fr>\r\n"
+            String site = n % 4 == 0 ? "es" : "fr";
+            raw = "From: \"Amazon customer Jo\" <jo" + n + "xyz@marketplace.amazon." + site + ">\r\n"
                     + "To: " + shopAddress + "\r\nDate: " + date + "\r\n"
                     + "Message-ID: <demo-amazon-" + n + "-" + System.nanoTime() + "@amazon.fr>\r\n"
                     + "Subject: Question d'un client Amazon sur la commande " + order + "\r\n"
@@ -88,7 +95,7 @@ public class DemoMailbox implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void close() {
         if (greenMail != null) {
             greenMail.stop();
         }

@@ -1,7 +1,7 @@
-package io.omniqueue.demo;
+package io.omniqueue.channel.mirakl;
 
 import io.omniqueue.channel.Channel;
-import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.channel.DemoSimulator;
 import io.omniqueue.sandbox.mirakl.MiraklSimulator;
 import java.net.URI;
 import java.time.Duration;
@@ -13,7 +13,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +20,10 @@ import org.springframework.stereotype.Component;
  * this machine, on that port, with that channel's key, so the real connector polls it and
  * replies land in it. Customers open threads and write follow-ups while the demo runs.
  */
-@Component("demoMarketplaces")
-public class DemoMarketplaces implements DisposableBean {
+@Component
+class MiraklDemo implements DemoSimulator {
 
-    private static final Logger log = LoggerFactory.getLogger(DemoMarketplaces.class);
+    private static final Logger log = LoggerFactory.getLogger(MiraklDemo.class);
     private static final Set<String> LOCAL = Set.of("127.0.0.1", "localhost");
     private static final String[][] QUESTIONS = {
         {"Léa Dubois", "Bonjour, ma commande n'est toujours pas arrivée, pouvez-vous vérifier ?"},
@@ -36,14 +35,18 @@ public class DemoMarketplaces implements DisposableBean {
     private final List<MiraklSimulator> simulators = new ArrayList<>();
     private final AtomicInteger orders = new AtomicInteger(4000);
 
-    DemoMarketplaces(DemoSettings settings, ChannelRegistry channels) {
-        if (!settings.enabled()) {
-            return;
-        }
-        for (Channel channel : channels.all()) {
-            URI base = channel.settings().baseUrl();
-            if ("mirakl".equals(channel.kind()) && base != null && LOCAL.contains(base.getHost())) {
-                MiraklSimulator simulator = MiraklSimulator.start(base.getPort(), channel.settings().apiKey(), "Demo Shop");
+    @Override
+    public String kind() {
+        return MiraklKind.NAME;
+    }
+
+    @Override
+    public void start(List<Channel> channels) {
+        for (Channel channel : channels) {
+            MiraklSettings settings = channel.settings(MiraklSettings.class);
+            URI base = settings.baseUrl();
+            if (base != null && LOCAL.contains(base.getHost())) {
+                MiraklSimulator simulator = MiraklSimulator.start(base.getPort(), settings.apiKey(), "Demo Shop");
                 // A backlog from the last days, so the first poll already fills the queue.
                 for (int i = 0; i < 3; i++) {
                     String[] q = QUESTIONS[(i + simulators.size()) % QUESTIONS.length];
@@ -56,6 +59,7 @@ public class DemoMarketplaces implements DisposableBean {
     }
 
     /** A customer writes on one of the demo marketplaces: mostly new threads, sometimes a follow-up. */
+    @Override
     public void customerWrites() {
         if (simulators.isEmpty()) {
             return;
@@ -71,7 +75,7 @@ public class DemoMarketplaces implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void close() {
         simulators.forEach(MiraklSimulator::close);
     }
 }

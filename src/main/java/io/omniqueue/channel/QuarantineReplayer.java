@@ -1,4 +1,4 @@
-package io.omniqueue.quarantine;
+package io.omniqueue.channel;
 
 import io.omniqueue.conversation.InboundMessage;
 import java.util.List;
@@ -8,6 +8,9 @@ import java.util.List;
  * an operator retries it. One implementation per quarantine source.
  */
 public interface QuarantineReplayer {
+
+    /** The connector kind whose payloads these are. */
+    String kind();
 
     /** The {@code source} of the quarantine entries this replayer reads. */
     String source();
