@@ -109,8 +109,8 @@ class OperationalWatch {
         for (ChannelCursor cursor : cursors.all()) {
             if (cursor.state() == ChannelState.UNAUTHORIZED) {
                 add(conditions, new Condition("unauthorized:" + cursor.channelId(), "channel-unauthorized", cursor.channelId(),
-                        "The marketplace refused the credentials of channel " + cursor.channelId() + ": " + cursor.lastError()
-                                + "\nPolling is paused; fix the key, then POST /api/channels/" + cursor.channelId() + "/resume."));
+                        "Channel " + cursor.channelId() + " refused our credentials: " + cursor.lastError()
+                                + "\nPolling is paused; fix the credentials, then POST /api/channels/" + cursor.channelId() + "/resume."));
             }
         }
         Map<String, Instant> failingSince = new HashMap<>();
