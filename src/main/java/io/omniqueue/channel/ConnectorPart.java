@@ -8,7 +8,7 @@ public enum ConnectorPart {
     REPLY_SENDER,
     /** Fetches inbound files on demand ({@link AttachmentSource}). */
     ATTACHMENT_SOURCE,
-    /** Turns the connector's quarantined raw payloads back into messages ({@code QuarantineReplayer}). */
+    /** Turns the connector's quarantined raw payloads back into messages ({@code quarantine.QuarantineReplayer}). */
     QUARANTINE_REPLAYER,
     /** Plays the source in demo mode ({@link DemoSimulator}). */
     DEMO_SIMULATOR

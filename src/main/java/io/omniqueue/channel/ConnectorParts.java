@@ -19,15 +19,11 @@ public class ConnectorParts {
     private final Map<String, Map<ConnectorPart, Object>> parts = new java.util.HashMap<>();
 
     public ConnectorParts(ChannelRegistry registry, List<ReplySender> senders, List<AttachmentSource> attachmentSources,
-                          List<ChannelRouteTemplate> pollers, List<DemoSimulator> simulators,
-                          List<QuarantineReplayer> replayers) {
+                          List<ChannelRouteTemplate> pollers, List<DemoSimulator> simulators) {
         senders.forEach(p -> add(p.kind(), ConnectorPart.REPLY_SENDER, p));
         attachmentSources.forEach(p -> add(p.kind(), ConnectorPart.ATTACHMENT_SOURCE, p));
         pollers.forEach(p -> add(p.kind(), ConnectorPart.POLLER, p));
         simulators.forEach(p -> add(p.kind(), ConnectorPart.DEMO_SIMULATOR, p));
-        // A connector may quarantine several sorts of payload, each with its replayer.
-        replayers.forEach(p -> parts.computeIfAbsent(p.kind(), k -> new EnumMap<>(ConnectorPart.class))
-                .putIfAbsent(ConnectorPart.QUARANTINE_REPLAYER, p));
         List<String> problems = new ArrayList<>();
         Set<String> declared = registry.kinds().keySet();
         for (String kind : parts.keySet()) {
@@ -38,6 +34,8 @@ public class ConnectorParts {
         for (ChannelKind<?> kind : registry.kinds().values()) {
             Set<ConnectorPart> found = new HashSet<>(parts.getOrDefault(kind.name(), Map.of()).keySet());
             Set<ConnectorPart> expected = new HashSet<>(kind.parts());
+            // The quarantine feature holds connectors to their replayers (QuarantineReplayers).
+            expected.remove(ConnectorPart.QUARANTINE_REPLAYER);
             if (!expected.contains(ConnectorPart.REPLY_SENDER)) {
                 problems.add("kind '" + kind.name() + "' declares no REPLY_SENDER: every channel must be able to answer");
             }

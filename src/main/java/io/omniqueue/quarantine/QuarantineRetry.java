@@ -3,7 +3,6 @@ package io.omniqueue.quarantine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniqueue.channel.QuarantineReplayer;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.IngestResult;
 import java.time.Clock;
@@ -26,11 +25,11 @@ public class QuarantineRetry {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final Clock clock;
-    private final List<QuarantineReplayer> replayers;
+    private final QuarantineReplayers replayers;
     private final QuarantineSettings settings;
 
     QuarantineRetry(QuarantineStore store, ProducerTemplate producer, ObjectMapper json, Clock clock,
-                    List<QuarantineReplayer> replayers, QuarantineSettings settings) {
+                    QuarantineReplayers replayers, QuarantineSettings settings) {
         this.store = store;
         this.producer = producer;
         this.json = json;
@@ -112,7 +111,7 @@ public class QuarantineRetry {
     }
 
     private Optional<QuarantineReplayer> replayerOf(QuarantineEntry entry) {
-        return replayers.stream().filter(r -> r.source().equals(entry.source())).findFirst();
+        return replayers.of(entry.source());
     }
 
     private record Tried(RetryAttempt.Outcome outcome, String detail) {

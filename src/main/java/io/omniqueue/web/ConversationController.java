@@ -7,6 +7,8 @@ import io.omniqueue.conversation.ConversationView;
 import io.omniqueue.conversation.NoReplyNeededMarker;
 import io.omniqueue.conversation.QueuePage;
 import io.omniqueue.platform.Caller;
+import io.omniqueue.platform.PlainText;
+import io.omniqueue.platform.SingleLine;
 import io.omniqueue.reply.ReplyService;
 import io.omniqueue.reply.ReplyStatus;
 import io.omniqueue.reply.ReplyView;

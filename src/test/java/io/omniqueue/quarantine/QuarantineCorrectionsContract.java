@@ -3,7 +3,7 @@ package io.omniqueue.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniqueue.channel.QuarantineReplayer;
+import io.omniqueue.quarantine.QuarantineReplayer;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.IngestResult;
 import io.omniqueue.support.Api;

@@ -61,7 +61,7 @@ abstract class SlaReportContract {
         channel(registry, 4, FOLLOW_UP, "PT24H");
         channel(registry, 5, FAILED, "PT24H");
         channel(registry, 6, OPEN, "PT24H");
-        channel(registry, 7, AMAZON, "PT48H");
+        mailbox(registry, 7, AMAZON, "PT48H");
         registry.add("omniqueue.channels[7].amazon.sla.contract", () -> "PT24H");
         channel(registry, 8, WINDOW, "PT24H");
     }
@@ -71,6 +71,21 @@ abstract class SlaReportContract {
         registry.add("omniqueue.channels[" + index + "].kind", () -> "webhook");
         registry.add("omniqueue.channels[" + index + "].callback-url", () -> "http://localhost:9/" + id);
         registry.add("omniqueue.channels[" + index + "].sla.contract", () -> contract);
+    }
+
+    /** A shop mailbox, the kind that carries Amazon's conversations; its server is never there (polls back off). */
+    private static void mailbox(DynamicPropertyRegistry registry, int index, String id, String contract) {
+        String p = "omniqueue.channels[" + index + "].";
+        registry.add(p + "id", () -> id);
+        registry.add(p + "kind", () -> "mail");
+        registry.add(p + "from", () -> "shop@omni.test");
+        registry.add(p + "imap.host", () -> "127.0.0.1");
+        registry.add(p + "imap.port", () -> "9");
+        registry.add(p + "imap.protocol", () -> "imap");
+        registry.add(p + "smtp.host", () -> "127.0.0.1");
+        registry.add(p + "smtp.port", () -> "9");
+        registry.add(p + "poll-delay", () -> "1h");
+        registry.add(p + "sla.contract", () -> contract);
     }
 
     @BeforeAll

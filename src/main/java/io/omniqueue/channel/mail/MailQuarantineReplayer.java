@@ -2,7 +2,7 @@ package io.omniqueue.channel.mail;
 
 import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.channel.QuarantineReplayer;
+import io.omniqueue.quarantine.QuarantineReplayer;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

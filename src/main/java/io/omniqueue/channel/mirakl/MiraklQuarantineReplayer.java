@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.channel.QuarantineReplayer;
+import io.omniqueue.quarantine.QuarantineReplayer;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

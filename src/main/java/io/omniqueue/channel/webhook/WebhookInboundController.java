@@ -4,8 +4,6 @@ import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.IngestResult;
 import io.omniqueue.conversation.SentAtLimits;
-import io.omniqueue.web.BadRequestException;
-import io.omniqueue.web.NotFoundException;
 import jakarta.validation.Valid;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
@@ -14,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Web forms and chat widgets post their customers' messages here; they enter through {@code direct:ingest}. */
 @RestController
@@ -34,10 +33,10 @@ class WebhookInboundController {
     InboundAccepted receive(@PathVariable String channelId, @Valid @RequestBody WebhookMessage message) {
         channels.find(channelId)
                 .filter(channel -> WebhookKind.NAME.equals(channel.kind()))
-                .orElseThrow(() -> new NotFoundException("no webhook channel '" + channelId + "' is configured"));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no webhook channel '" + channelId + "' is configured"));
         // Refused here rather than clamped by the ingest: the caller can still send the right time.
         sentAtLimits.problem(message.sentAt().toInstant()).ifPresent(problem -> {
-            throw new BadRequestException("sentAt " + problem);
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "sentAt " + problem);
         });
         InboundMessage inbound = InboundMessage.fromCustomer(channelId, message.threadId(), message.messageId(),
                 message.customer().name(), message.customer().email(), message.subject(), message.body(),

@@ -1,7 +1,7 @@
 package io.omniqueue.channel.webhook;
 
-import io.omniqueue.web.PlainText;
-import io.omniqueue.web.SingleLine;
+import io.omniqueue.platform.PlainText;
+import io.omniqueue.platform.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

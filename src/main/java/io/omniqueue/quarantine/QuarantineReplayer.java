@@ -1,4 +1,4 @@
-package io.omniqueue.channel;
+package io.omniqueue.quarantine;
 
 import io.omniqueue.conversation.InboundMessage;
 import java.util.List;

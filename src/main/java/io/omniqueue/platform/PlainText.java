@@ -1,6 +1,5 @@
-package io.omniqueue.web;
+package io.omniqueue.platform;
 
-import io.omniqueue.platform.InputText;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

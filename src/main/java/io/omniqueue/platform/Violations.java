@@ -1,9 +1,9 @@
-package io.omniqueue.web;
+package io.omniqueue.platform;
 
 import jakarta.validation.ConstraintValidatorContext;
 import java.util.Optional;
 
-/** Turns a problem of {@link io.omniqueue.platform.InputText} into the violation's message. */
+/** Turns a problem of {@link InputText} into the violation's message. */
 final class Violations {
 
     private Violations() {
