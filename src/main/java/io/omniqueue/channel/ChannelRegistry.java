@@ -35,11 +35,12 @@ public class ChannelRegistry {
         Set<String> kinds = senders.stream().map(ReplySender::kind).collect(Collectors.toSet());
         for (ChannelSettings channel : settings.channels()) {
             Channel checked = check(channel, kinds);
-            List<String> problems = senders.stream().filter(s -> s.kind().equals(channel.kind())).findFirst().orElseThrow()
-                    .configurationProblems(channel);
+            ReplySender sender = senders.stream().filter(s -> s.kind().equals(channel.kind())).findFirst().orElseThrow();
+            List<String> problems = sender.configurationProblems(channel);
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("omniqueue.channels[" + channel.id() + "]: " + String.join("; ", problems));
             }
+            checked = new Channel(channel, checked.policy(), checked.otherPolicies(), marketplace(channel, sender));
             if (channels.putIfAbsent(checked.id(), checked) != null) {
                 throw new IllegalStateException("omniqueue.channels: channel id '" + checked.id() + "' is declared twice");
             }
@@ -70,6 +71,24 @@ public class ChannelRegistry {
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalStateException("omniqueue.channels[" + channel.id() + "].sla: " + e.getMessage(), e);
         }
+    }
+
+    private static String marketplace(ChannelSettings channel, ReplySender sender) {
+        String name = channel.marketplace();
+        if (name != null) {
+            if (!Marketplace.isValid(name)) {
+                throw new IllegalStateException("omniqueue.channels[" + channel.id() + "].marketplace '" + name
+                        + "' must be " + Marketplace.RULE);
+            }
+            return name;
+        }
+        // A 51-63 character Mirakl channel id is a valid id but too long a marketplace: say which setting fixes it.
+        String byDefault = sender.defaultMarketplace(channel);
+        if (!Marketplace.isValid(byDefault)) {
+            throw new IllegalStateException("omniqueue.channels[" + channel.id() + "].marketplace is not set and the "
+                    + channel.kind() + " default '" + byDefault + "' can't be one (" + Marketplace.RULE + "): set it");
+        }
+        return byDefault;
     }
 
     static SlaPolicy policy(SlaSettings sla) {

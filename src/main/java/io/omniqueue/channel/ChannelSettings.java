@@ -28,13 +28,15 @@ import java.time.Duration;
  * @param maxAttachmentBytes mail: larger attachments are listed but not stored
  * @param maxMessageBytes mail: the largest reply (attachments included) the SMTP server takes
  * @param alerts who hears about this channel's deadlines, instead of {@code omniqueue.alerts.recipients}
+ * @param marketplace the party whose deadline counts for this channel's conversations ({@link Marketplace});
+ *     absent means the kind's default (Mirakl: the channel id; mail and webhook: {@code shop})
  */
 public record ChannelSettings(String id, String kind, SlaSettings sla, URI callbackUrl, Integer maxReplyLength,
                               URI baseUrl, String apiKey, Long shopId, String schedule, Integer pageSize,
                               Boolean operatorMessagesNeedReply, Boolean replyToOperator, Duration pollOverlap,
                               MailServerSettings imap, MailServerSettings smtp, String from, Duration pollDelay,
                               AmazonSettings amazon, Long maxAttachmentBytes, Long maxMessageBytes,
-                              ChannelAlerts alerts) {
+                              ChannelAlerts alerts, String marketplace) {
 
     /** The {@code alerts} block of a channel. */
     public record ChannelAlerts(java.util.List<String> recipients) {
@@ -55,7 +57,7 @@ public record ChannelSettings(String id, String kind, SlaSettings sla, URI callb
 
     public static ChannelSettings webhook(String id, SlaSettings sla, URI callbackUrl, Integer maxReplyLength) {
         return new ChannelSettings(id, "webhook", sla, callbackUrl, maxReplyLength, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public String scheduleOrDefault() {

@@ -16,6 +16,15 @@ public interface ReplySender {
         return List.of();
     }
 
+    /**
+     * The marketplace of a channel of this kind that sets none: the party whose deadline its
+     * conversations follow. The shop's own by default; a kind that is one marketplace account
+     * per channel (Mirakl) names it after the channel.
+     */
+    default String defaultMarketplace(ChannelSettings settings) {
+        return Marketplace.SHOP;
+    }
+
     /** Reasons the destination would refuse this reply; empty when it is acceptable. */
     List<String> validate(Channel channel, ReplyDraft draft);
 

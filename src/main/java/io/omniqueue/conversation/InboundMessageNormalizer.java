@@ -1,5 +1,6 @@
 package io.omniqueue.conversation;
 
+import io.omniqueue.channel.Marketplace;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,9 @@ class InboundMessageNormalizer {
         if (m.sentAt() == null) {
             problems.add("sentAt is missing");
         }
+        if (m.marketplace() != null && !Marketplace.isValid(m.marketplace())) {
+            problems.add("marketplace '" + m.marketplace() + "' must be " + Marketplace.RULE);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInboundMessageException(String.join("; ", problems));
         }
@@ -40,7 +44,7 @@ class InboundMessageNormalizer {
         return new InboundMessage(m.channelId(), clean(m.externalThreadId()), clean(m.externalMessageId()),
                 m.direction(), m.authorRole(), cut(m.authorName(), 300), cut(m.authorEmail(), 320),
                 cut(m.subject(), 1000), clean(m.body()), m.sentAt(), cut(m.orderId(), 100), m.needsReply(),
-                m.waitingSince(), attachments, clean(m.htmlBody()), cut(m.slaPolicy(), 50));
+                m.waitingSince(), attachments, clean(m.htmlBody()), cut(m.slaPolicy(), 50), m.marketplace());
     }
 
     private static List<InboundAttachment> attachments(List<InboundAttachment> attachments, List<String> problems) {

@@ -41,5 +41,7 @@ class ChannelSettingsBindingTest {
         assertThat(mail.imap().username()).isEqualTo("contact");
         assertThat(mail.amazon().sla().contract()).isEqualTo(Duration.ofHours(24));
         assertThat(mail.pollDelay()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(demo).filteredOn(c -> c.kind().equals("mirakl")).extracting(ChannelSettings::marketplace)
+                .containsExactly("carrefour-fr", "leroymerlin-fr");
     }
 }

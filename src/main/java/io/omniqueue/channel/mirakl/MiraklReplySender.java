@@ -64,6 +64,12 @@ class MiraklReplySender implements ReplySender {
         return problems;
     }
 
+    /** One Mirakl channel is one operator's marketplace (carrefour-fr): its id says which, unless set. */
+    @Override
+    public String defaultMarketplace(ChannelSettings settings) {
+        return settings.id();
+    }
+
     @Override
     public List<String> validate(Channel channel, ReplyDraft draft) {
         List<String> problems = new ArrayList<>();

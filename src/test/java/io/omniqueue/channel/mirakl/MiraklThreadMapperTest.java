@@ -44,7 +44,7 @@ class MiraklThreadMapperTest {
 
     private static Channel channel(Boolean operatorNeedsReply) {
         return new Channel(new ChannelSettings("carrefour-fr", "mirakl", null, null, null, URI.create("http://mirakl"), "k",
-                null, null, null, operatorNeedsReply, null, null, null, null, null, null, null, null, null, null),
+                null, null, null, operatorNeedsReply, null, null, null, null, null, null, null, null, null, null, null),
                 SlaPolicy.wallClock(Duration.ofHours(24)));
     }
 
