@@ -417,6 +417,57 @@ abstract class StoreAndApiContract {
         }
     }
 
+    // ---------------------------------------------------------------- marketplaces
+
+    /** A customer message that names its marketplace, as the mailbox does for an Amazon buyer's mail. */
+    InboundMessage customerMessage(String thread, String messageId, String marketplace) {
+        return new InboundMessage("web-shop", thread, messageId, Direction.INBOUND, AuthorRole.CUSTOMER, "Ana", null, "Hi",
+                "Hello", clock.instant(), null, true, null, List.of(), null, null, marketplace);
+    }
+
+    List<Long> queue(String query) {
+        Api.Response r = api().get("/api/conversations?limit=200&" + query);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        r.json().get("items").forEach(item -> ids.add(item.get("id").asLong()));
+        return ids;
+    }
+
+    @Test
+    void webFormConversationIsTheShopsOwn() {
+        long id = ingestViaWebhook("web-shop", unique("t"), "m-1");
+
+        assertThat(conversation(id).get("marketplace").asText()).isEqualTo("shop");
+        assertThat(queue("channel=web-shop&marketplace=shop")).contains(id);
+    }
+
+    @Test
+    void firstMessageDecidesTheMarketplaceAndTheQueueFiltersByIt() {
+        String thread = unique("t");
+        long id = producer.requestBody("direct:ingest", customerMessage(thread, unique("m"), "ebay.es"), IngestResult.class)
+                .conversationId();
+        // A later message naming another marketplace joins the conversation without moving it.
+        producer.requestBody("direct:ingest", customerMessage(thread, unique("m"), "ebay.de"), IngestResult.class);
+
+        assertThat(conversation(id).get("marketplace").asText()).isEqualTo("ebay.es");
+        assertThat(conversation(id).get("messages")).hasSize(2);
+        assertThat(queue("marketplace=ebay.es")).containsExactly(id);
+        assertThat(queue("marketplace=ebay.de")).isEmpty();
+        assertThat(queue("channel=web-shop&marketplace=shop")).doesNotContain(id);
+        assertThat(queue("status=NEEDS_REPLY&marketplace=ebay.es&channel=web-shop")).containsExactly(id);
+    }
+
+    @Test
+    void marketplaceThatIsNotANameIsRefusedInTheQueueAndQuarantinedInAMessage() {
+        Api.Response r = api().get("/api/conversations?marketplace=eBay%20ES");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("detail").asText()).contains("marketplace").contains("eBay ES");
+
+        IngestResult bad = producer.requestBody("direct:ingest", customerMessage(unique("t"), unique("m"), "eBay ES"),
+                IngestResult.class);
+        assertThat(bad.isQuarantined()).isTrue();
+    }
+
     // ---------------------------------------------------------------- API errors
 
     @Test

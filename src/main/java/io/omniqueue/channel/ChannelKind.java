@@ -37,6 +37,6 @@ public interface ChannelKind<S> {
 
     /** The marketplace whose deadline counts for this channel's conversations, unless a message says otherwise. */
     default String defaultMarketplace(ChannelSettings common) {
-        return "shop";
+        return Marketplace.SHOP;
     }
 }

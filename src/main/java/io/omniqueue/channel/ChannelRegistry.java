@@ -28,7 +28,6 @@ public class ChannelRegistry {
     static final Duration DEFAULT_CONTRACT = Duration.ofHours(24);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    private static final Pattern MARKETPLACE = Pattern.compile("[a-z0-9][a-z0-9.-]{0,49}");
 
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final Map<String, ChannelKind<?>> kinds = new LinkedHashMap<>();
@@ -100,9 +99,9 @@ public class ChannelRegistry {
         }
         String marketplace = channel.marketplace() == null || channel.marketplace().isBlank()
                 ? kind.defaultMarketplace(channel) : channel.marketplace().trim();
-        if (!MARKETPLACE.matcher(marketplace).matches()) {
+        if (!Marketplace.isValid(marketplace)) {
             throw new IllegalStateException("omniqueue.channels[" + channel.id() + "].marketplace '" + marketplace
-                    + "' must be lower-case letters, digits, dots and dashes, at most 50 (e.g. carrefour-fr, amazon.es)");
+                    + "' must be " + Marketplace.RULE + " (e.g. carrefour-fr, amazon.es)");
         }
         Map<String, SlaPolicy> others = new LinkedHashMap<>();
         try {

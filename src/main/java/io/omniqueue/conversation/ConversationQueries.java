@@ -16,7 +16,7 @@ import org.springframework.stereotype.Service;
 public class ConversationQueries {
 
     static final String COLUMNS = """
-            c.id, c.channel_id, c.status, c.subject, c.customer_name, c.order_id, c.last_message_at,
+            c.id, c.channel_id, c.marketplace, c.status, c.subject, c.customer_name, c.order_id, c.last_message_at,
             c.clock_started_at, c.contract_due_at, c.internal_due_at, c.due_at, c.no_reply_by, c.no_reply_reason,
             c.no_reply_at""";
 
@@ -29,9 +29,10 @@ public class ConversationQueries {
     /**
      * @param status only this status, or null for all
      * @param channelId only this channel, or null for all
+     * @param marketplace only this marketplace ({@code amazon.es}), or null for all
      * @param after cursor from a previous page, or null for the first
      */
-    public QueuePage page(ConversationStatus status, String channelId, int limit, String after) {
+    public QueuePage page(ConversationStatus status, String channelId, String marketplace, int limit, String after) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from conversation c where 1 = 1");
         var params = new java.util.LinkedHashMap<String, Object>();
         if (status != null) {
@@ -41,6 +42,11 @@ public class ConversationQueries {
         if (channelId != null) {
             sql.append(" and c.channel_id = :channel");
             params.put("channel", channelId);
+        }
+        if (marketplace != null) {
+            // Served by ix_conversation_marketplace_queue (marketplace, status, due_at, id).
+            sql.append(" and c.marketplace = :marketplace");
+            params.put("marketplace", marketplace);
         }
         if (after != null) {
             QueueCursor cursor = QueueCursor.decode(after);
@@ -95,7 +101,7 @@ public class ConversationQueries {
 
     static ConversationView row(ResultSet rs, int n) throws SQLException {
         String noReplyBy = rs.getString("no_reply_by");
-        return new ConversationView(rs.getLong("id"), rs.getString("channel_id"),
+        return new ConversationView(rs.getLong("id"), rs.getString("channel_id"), rs.getString("marketplace"),
                 ConversationStatus.valueOf(rs.getString("status")), rs.getString("subject"), rs.getString("customer_name"),
                 rs.getString("order_id"), SqlTime.read(rs, "last_message_at"), SqlTime.read(rs, "clock_started_at"),
                 SqlTime.read(rs, "contract_due_at"), SqlTime.read(rs, "internal_due_at"), SqlTime.read(rs, "due_at"),

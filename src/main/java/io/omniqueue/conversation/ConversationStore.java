@@ -16,13 +16,20 @@ class ConversationStore {
         this.jdbc = jdbc;
     }
 
-    void insertConversationIfAbsent(InboundMessage m, Instant now) {
+    /**
+     * The first message of a thread decides its policy and its marketplace, and later messages
+     * change neither: a shop mail thread that an Amazon relay message later joins stays the shop's.
+     * Its clock was set under the shop's policy, the report has already counted it as the shop's,
+     * and Amazon measures only the threads its buyers open; moving it would change past figures.
+     */
+    void insertConversationIfAbsent(InboundMessage m, String marketplace, Instant now) {
         jdbc.sql("""
                 insert into conversation (channel_id, external_thread_id, status, subject, customer_name, customer_email,
-                                          order_id, created_at, last_message_at, sla_policy)
-                values (:channel, :thread, :status, :subject, :name, :email, :orderId, :now, :sentAt, :policy)
+                                          order_id, created_at, last_message_at, sla_policy, marketplace)
+                values (:channel, :thread, :status, :subject, :name, :email, :orderId, :now, :sentAt, :policy, :marketplace)
                 on conflict do nothing""")
                 .param("policy", m.slaPolicy())
+                .param("marketplace", marketplace)
                 .param("channel", m.channelId())
                 .param("thread", m.externalThreadId())
                 .param("status", ConversationStatus.WAITING_CUSTOMER.name())

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** A conversation as the queue and the API show it; {@code messages} only in the detail view. */
+/**
+ * A conversation as the queue and the API show it; {@code messages} only in the detail view.
+ * {@code marketplace} is the party whose deadline counts ({@code amazon.es}, {@code carrefour-fr}, {@code shop}).
+ */
 public record ConversationView(
         long id,
         String channelId,
+        String marketplace,
         ConversationStatus status,
         String subject,
         String customerName,
@@ -25,7 +29,7 @@ public record ConversationView(
     }
 
     ConversationView withMessages(List<MessageView> list) {
-        return new ConversationView(id, channelId, status, subject, customerName, orderId, lastMessageAt, clockStartedAt,
+        return new ConversationView(id, channelId, marketplace, status, subject, customerName, orderId, lastMessageAt, clockStartedAt,
                 contractDueAt, internalDueAt, dueAt, noReplyNeeded, list);
     }
 }

@@ -24,6 +24,8 @@ import java.util.List;
  * @param htmlBody sanitized HTML for display, optional (mail)
  * @param slaPolicy a policy of the channel other than its default, for the conversation this
  *     message opens ({@code amazon} for Amazon buyer messages in a shop mailbox), optional
+ * @param marketplace the party whose deadline counts, for the conversation this message opens
+ *     ({@code amazon.es} for an Amazon buyer's mail in a shop mailbox), optional: the channel's
  */
 public record InboundMessage(
         String channelId,
@@ -41,10 +43,20 @@ public record InboundMessage(
         Instant waitingSince,
         List<InboundAttachment> attachments,
         String htmlBody,
-        String slaPolicy) {
+        String slaPolicy,
+        String marketplace) {
 
     public InboundMessage {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message of the channel's marketplace. */
+    public InboundMessage(String channelId, String externalThreadId, String externalMessageId, Direction direction,
+                          AuthorRole authorRole, String authorName, String authorEmail, String subject, String body,
+                          Instant sentAt, String orderId, boolean needsReply, Instant waitingSince,
+                          List<InboundAttachment> attachments, String htmlBody, String slaPolicy) {
+        this(channelId, externalThreadId, externalMessageId, direction, authorRole, authorName, authorEmail, subject, body,
+                sentAt, orderId, needsReply, waitingSince, attachments, htmlBody, slaPolicy, null);
     }
 
     /** A message in the channel's default policy, without HTML. */

@@ -2,6 +2,7 @@ package io.omniqueue.conversation;
 
 import io.omniqueue.platform.InputText;
 import java.time.Instant;
+import io.omniqueue.channel.Marketplace;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -40,8 +41,14 @@ class InboundMessageNormalizer {
         if (m.authorRole() == null) {
             problems.add("authorRole is missing");
         }
+        if (m.marketplace() != null && !Marketplace.isValid(m.marketplace())) {
+            problems.add("marketplace '" + m.marketplace() + "' must be " + Marketplace.RULE);
+        }
         if (m.sentAt() == null) {
             problems.add("sentAt is missing");
+        }
+        if (m.marketplace() != null && !Marketplace.isValid(m.marketplace())) {
+            problems.add("marketplace '" + m.marketplace() + "' must be " + Marketplace.RULE);
         }
         if (!problems.isEmpty()) {
             throw new InvalidInboundMessageException(String.join("; ", problems));
@@ -54,7 +61,7 @@ class InboundMessageNormalizer {
                 m.direction(), m.authorRole(), cut(m.authorName(), 300), cut(m.authorEmail(), 320),
                 cut(m.subject(), 1000), clean(m.body()), clamped(m, "sentAt", m.sentAt()), cut(m.orderId(), 100),
                 m.needsReply(), clamped(m, "waitingSince", m.waitingSince()), attachments, clean(m.htmlBody()),
-                cut(m.slaPolicy(), 50));
+                cut(m.slaPolicy(), 50), m.marketplace());
     }
 
     private Instant clamped(InboundMessage m, String field, Instant time) {

@@ -1,5 +1,6 @@
 package io.omniqueue.conversation;
 
+import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,13 +38,13 @@ public class MessageIngestor {
     /** @throws InvalidInboundMessageException when the message can't be stored as it is (the route quarantines it) */
     public IngestResult ingest(InboundMessage message) {
         InboundMessage m = normalizer.normalize(message);
-        if (channels.find(m.channelId()).isEmpty()) {
-            throw new InvalidInboundMessageException("channel '" + m.channelId() + "' is not configured");
-        }
+        Channel channel = channels.find(m.channelId())
+                .orElseThrow(() -> new InvalidInboundMessageException("channel '" + m.channelId() + "' is not configured"));
+        String marketplace = m.marketplace() != null ? m.marketplace() : channel.marketplace();
         RuntimeException lastRace = null;
         for (int attempt = 1; attempt <= Math.max(1, settings.maxAttempts()); attempt++) {
             try {
-                return tx.execute(status -> ingestOnce(m));
+                return tx.execute(status -> ingestOnce(m, marketplace));
             } catch (DuplicateKeyException | PessimisticLockingFailureException race) {
                 // Another transaction inserted the same thread or message first (H2 reports that
                 // as a key violation where PostgreSQL waits): the replay sees its row.
@@ -53,9 +54,9 @@ public class MessageIngestor {
         throw lastRace;
     }
 
-    private IngestResult ingestOnce(InboundMessage m) {
+    private IngestResult ingestOnce(InboundMessage m, String marketplace) {
         Instant now = clock.instant();
-        store.insertConversationIfAbsent(m, now);
+        store.insertConversationIfAbsent(m, marketplace, now);
         long conversationId = store.lockConversation(m.channelId(), m.externalThreadId())
                 .orElseThrow(() -> new IllegalStateException("conversation vanished after insert: " + m.externalThreadId()));
         var messageId = store.insertMessageIfAbsent(conversationId, m, now);

@@ -7,19 +7,23 @@ import java.util.Map;
  * What the database said at one refresh: the gauges read this, never the database.
  *
  * @param readAt when it was read (the clock's "now" the at-risk and breached counts are measured against)
- * @param channels per channel id, its conversations waiting for a reply; a channel with none is absent
+ * @param queues per channel and marketplace, its conversations waiting for a reply; absent when none
  * @param lastSuccessAt per channel id, the last successful poll ({@code channel_cursor}); absent before the first
  */
-record QueueFigures(Instant readAt, Map<String, Waiting> channels, long pendingReplies, long failedReplies,
+record QueueFigures(Instant readAt, Map<Queue, Waiting> queues, long pendingReplies, long failedReplies,
                     Map<String, Instant> lastSuccessAt) {
 
     QueueFigures {
-        channels = Map.copyOf(channels);
+        queues = Map.copyOf(queues);
         lastSuccessAt = Map.copyOf(lastSuccessAt);
     }
 
-    Waiting waiting(String channelId) {
-        return channels.getOrDefault(channelId, Waiting.NONE);
+    Waiting waiting(Queue queue) {
+        return queues.getOrDefault(queue, Waiting.NONE);
+    }
+
+    /** The conversations of one channel for one marketplace: what the queue gauges are tagged with. */
+    record Queue(String channelId, String marketplace) {
     }
 
     /**

@@ -18,19 +18,20 @@ class QueueFiguresQueries {
     }
 
     QueueFigures read(Instant now, Instant atRiskUntil) {
-        Map<String, QueueFigures.Waiting> waiting = new HashMap<>();
+        Map<QueueFigures.Queue, QueueFigures.Waiting> waiting = new HashMap<>();
         // Served by ix_conversation_status_queue (status, due_at, id).
         jdbc.sql("""
-                select channel_id, count(*) as open_count,
+                select channel_id, marketplace, count(*) as open_count,
                     sum(case when due_at >= :now and due_at <= :until then 1 else 0 end) as at_risk,
                     sum(case when due_at < :now then 1 else 0 end) as breached,
                     min(clock_started_at) as oldest
-                from conversation where status = 'NEEDS_REPLY' group by channel_id""")
+                from conversation where status = 'NEEDS_REPLY' group by channel_id, marketplace""")
                 .param("now", SqlTime.param(now))
                 .param("until", SqlTime.param(atRiskUntil))
                 .query(rs -> {
-                    waiting.put(rs.getString("channel_id"), new QueueFigures.Waiting(rs.getLong("open_count"),
-                            rs.getLong("at_risk"), rs.getLong("breached"), SqlTime.read(rs, "oldest")));
+                    waiting.put(new QueueFigures.Queue(rs.getString("channel_id"), rs.getString("marketplace")),
+                            new QueueFigures.Waiting(rs.getLong("open_count"), rs.getLong("at_risk"),
+                                    rs.getLong("breached"), SqlTime.read(rs, "oldest")));
                 });
         Map<String, Long> replies = new HashMap<>();
         jdbc.sql("select status, count(*) as n from reply where status in ('PENDING', 'FAILED') group by status")

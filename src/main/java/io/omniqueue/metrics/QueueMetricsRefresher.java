@@ -15,13 +15,15 @@ public class QueueMetricsRefresher {
 
     private final QueueFiguresQueries queries;
     private final QueueFiguresCache cache;
+    private final QueueGauges gauges;
     private final AtRiskSettings atRisk;
     private final Clock clock;
 
-    QueueMetricsRefresher(QueueFiguresQueries queries, QueueFiguresCache cache, AtRiskSettings atRisk, Clock clock,
-                          Environment environment) {
+    QueueMetricsRefresher(QueueFiguresQueries queries, QueueFiguresCache cache, QueueGauges gauges, AtRiskSettings atRisk,
+                          Clock clock, Environment environment) {
         this.queries = queries;
         this.cache = cache;
+        this.gauges = gauges;
         this.atRisk = atRisk;
         this.clock = clock;
         String refresh = environment.getProperty("omniqueue.metrics.refresh", "");
@@ -34,6 +36,8 @@ public class QueueMetricsRefresher {
 
     public void refresh() {
         Instant now = clock.instant();
-        cache.update(queries.read(now, now.plus(atRisk.atRiskLead())));
+        QueueFigures figures = queries.read(now, now.plus(atRisk.atRiskLead()));
+        cache.update(figures);
+        gauges.follow(figures);
     }
 }

@@ -3,12 +3,14 @@ package io.omniqueue.report;
 import java.time.Duration;
 
 /**
- * One channel's figures in its marketplace's own terms. Every customer message of the period is
- * in exactly one of the five counts, so they add up to {@code customerMessages}.
+ * One channel's figures for one marketplace, in that marketplace's own terms. Every customer
+ * message of the period is in exactly one of the five counts, so they add up to {@code customerMessages}.
  *
  * @param channel the channel id
- * @param contract the contract of the channel's own policy (conversations under another policy,
- *     such as Amazon's, were judged by theirs)
+ * @param marketplace whose deadline counts ({@code amazon.es}, {@code carrefour-fr}, {@code shop}): a
+ *     mailbox has a row for the shop's own mail and one per Amazon site its buyers wrote from
+ * @param contract the contract these messages were judged by; the channel's own policy's when there
+ *     were none, or when they were judged by several (see {@link SlaCounts#contract()})
  * @param customerMessages inbound messages that started or would have started the clock
  * @param answeredWithinContract first shop message came no later than the contract after it
  * @param answeredLate first shop message came after the contract
@@ -21,15 +23,17 @@ import java.time.Duration;
  *     to the second (Mirakl's operators look at this over 30 days); null when none was answered
  * @param p90ResponseSeconds 90th percentile of the same times, interpolated, rounded to the second
  */
-public record ChannelSla(String channel, Duration contract, long customerMessages, long answeredWithinContract,
-                         long answeredLate, long openPastDeadline, long openWithinDeadline, long noReplyNeeded,
-                         Double lateResponseRate, Long averageResponseSeconds, Long p90ResponseSeconds) {
+public record ChannelSla(String channel, String marketplace, Duration contract, long customerMessages,
+                         long answeredWithinContract, long answeredLate, long openPastDeadline, long openWithinDeadline,
+                         long noReplyNeeded, Double lateResponseRate, Long averageResponseSeconds,
+                         Long p90ResponseSeconds) {
 
-    static ChannelSla of(String channel, Duration contract, SlaCounts counts) {
+    static ChannelSla of(String channel, String marketplace, Duration channelContract, SlaCounts counts) {
         long judged = counts.customerMessages() - counts.noReplyNeeded();
         Double rate = judged == 0 ? null : (double) (counts.answeredLate() + counts.openPastDeadline()) / judged;
-        return new ChannelSla(channel, contract, counts.customerMessages(), counts.answeredWithinContract(),
-                counts.answeredLate(), counts.openPastDeadline(), counts.openWithinDeadline(), counts.noReplyNeeded(),
-                rate, counts.averageResponseSeconds(), counts.p90ResponseSeconds());
+        return new ChannelSla(channel, marketplace, counts.contract() == null ? channelContract : counts.contract(),
+                counts.customerMessages(), counts.answeredWithinContract(), counts.answeredLate(),
+                counts.openPastDeadline(), counts.openWithinDeadline(), counts.noReplyNeeded(), rate,
+                counts.averageResponseSeconds(), counts.p90ResponseSeconds());
     }
 }

@@ -6,12 +6,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -44,7 +45,7 @@ class SlaReportQuery {
     private static final String SQL = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
             customer_message as (
-                select c.channel_id, m.sent_at, c.no_reply_at,
+                select c.channel_id, c.marketplace, m.sent_at, c.no_reply_at,
                        coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
                        (select min(o.sent_at) from message o
                         where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
@@ -59,13 +60,15 @@ class SlaReportQuery {
                   and m.sent_at >= :from and m.sent_at <= :to
             ),
             classified as (
-                select channel_id, contract_seconds,
+                select channel_id, marketplace, contract_seconds,
                        extract(epoch from answered_at) - extract(epoch from sent_at) as response_seconds,
                        :nowEpoch - extract(epoch from sent_at) as age_seconds,
                        case when answered_at is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
                 from customer_message
             )
-            select channel_id,
+            select channel_id, marketplace,
+                   case when min(contract_seconds) = max(contract_seconds) then min(contract_seconds) end
+                       as contract_seconds,
                    count(*) as customer_messages,
                    sum(case when response_seconds <= contract_seconds then 1 else 0 end) as within_contract,
                    sum(case when response_seconds > contract_seconds then 1 else 0 end) as late,
@@ -77,7 +80,7 @@ class SlaReportQuery {
                    avg(response_seconds) as average_seconds,
                    percentile_cont(0.9) within group (order by cast(response_seconds as double precision)) as p90_seconds
             from classified
-            group by channel_id""";
+            group by channel_id, marketplace""";
 
     private final JdbcClient jdbc;
 
@@ -85,21 +88,27 @@ class SlaReportQuery {
         this.jdbc = jdbc;
     }
 
-    /** @return counts by channel id; channels without customer messages in the period are absent */
-    Map<String, SlaCounts> counts(Collection<Channel> channels, Instant from, Instant to) {
+    /**
+     * @return counts by channel id and marketplace; a marketplace without customer messages in the
+     *     period is absent, and so is a channel without any
+     */
+    Map<String, Map<String, SlaCounts>> counts(Collection<Channel> channels, Instant from, Instant to) {
         if (channels.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql(SQL)
+        Map<String, Map<String, SlaCounts>> counts = new HashMap<>();
+        jdbc.sql(SQL)
                 // A list of arrays expands to "(?, ?, ?), (?, ?, ?)": one row of the values list each.
                 .param("contracts", contracts(channels))
                 .param("channelPolicy", CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))
                 .param("nowEpoch", epochSeconds(to))
-                .query((rs, n) -> Map.entry(rs.getString("channel_id"), row(rs)))
-                .list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getString("channel_id"), k -> new HashMap<>())
+                            .put(rs.getString("marketplace"), row(rs));
+                });
+        return counts;
     }
 
     private static List<Object[]> contracts(Collection<Channel> channels) {
@@ -117,7 +126,9 @@ class SlaReportQuery {
     }
 
     private static SlaCounts row(ResultSet rs) throws SQLException {
-        return new SlaCounts(rs.getLong("customer_messages"), rs.getLong("within_contract"), rs.getLong("late"),
+        BigDecimal contract = rs.getBigDecimal("contract_seconds");
+        return new SlaCounts(contract == null ? null : Duration.ofSeconds(contract.longValueExact()),
+                rs.getLong("customer_messages"), rs.getLong("within_contract"), rs.getLong("late"),
                 rs.getLong("open_past_deadline"), rs.getLong("open_within_deadline"), rs.getLong("no_reply_needed"),
                 seconds(rs.getBigDecimal("average_seconds")), seconds(rs.getBigDecimal("p90_seconds")));
     }

@@ -4,14 +4,16 @@ import io.omniqueue.channel.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 
 /**
- * Response-time figures per channel over the last 7, 30 or 90 days: the periods the marketplaces
- * themselves judge sellers on (Amazon's Late Response Rate, Mirakl's 30-day average).
+ * Response-time figures per channel and marketplace over the last 7, 30 or 90 days: the periods
+ * the marketplaces themselves judge sellers on (Amazon's Late Response Rate, Mirakl's 30-day average).
  */
 @Service
 public class SlaReportService {
@@ -38,10 +40,18 @@ public class SlaReportService {
         }
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofDays(days));
-        Map<String, SlaCounts> counts = query.counts(channels, from, to);
-        List<ChannelSla> figures = channels.stream()
-                .map(ch -> ChannelSla.of(ch.id(), ch.policy().contract(), counts.getOrDefault(ch.id(), SlaCounts.NONE)))
-                .toList();
+        Map<String, Map<String, SlaCounts>> counts = query.counts(channels, from, to);
+        List<ChannelSla> figures = new ArrayList<>();
+        for (Channel channel : channels) {
+            Map<String, SlaCounts> byMarketplace = new TreeMap<>(counts.getOrDefault(channel.id(), Map.of()));
+            // The channel's own marketplace comes first and is always there, zeros included, as the
+            // channel's row was before marketplaces; the others (Amazon's sites) follow by name.
+            SlaCounts own = byMarketplace.remove(channel.marketplace());
+            figures.add(ChannelSla.of(channel.id(), channel.marketplace(), channel.policy().contract(),
+                    own == null ? SlaCounts.NONE : own));
+            byMarketplace.forEach((marketplace, row) ->
+                    figures.add(ChannelSla.of(channel.id(), marketplace, channel.policy().contract(), row)));
+        }
         return new SlaReport(days, from, to, figures);
     }
 }

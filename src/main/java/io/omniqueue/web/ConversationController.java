@@ -1,5 +1,6 @@
 package io.omniqueue.web;
 
+import io.omniqueue.channel.Marketplace;
 import io.omniqueue.conversation.ConversationNotFoundException;
 import io.omniqueue.conversation.ConversationQueries;
 import io.omniqueue.conversation.ConversationStatus;
@@ -58,11 +59,12 @@ class ConversationController {
     /** The queue: earliest due time first, then id; keyset pages through {@code after}. */
     @GetMapping
     QueuePage list(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
+                   @RequestParam(required = false) String marketplace,
                    @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String after) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
-        return queries.page(status(status), blankToNull(channel), limit, blankToNull(after));
+        return queries.page(status(status), blankToNull(channel), marketplace(marketplace), limit, blankToNull(after));
     }
 
     @GetMapping("/{id}")
@@ -156,6 +158,16 @@ class ConversationController {
             throw new BadRequestException("status must be one of " + Arrays.toString(ConversationStatus.values())
                     + ", was '" + status + "'");
         }
+    }
+
+    // Checked, so that a typo (amazon.ES, amazon es) is a 400 rather than an empty queue that looks like good news.
+    private static String marketplace(String marketplace) {
+        String value = blankToNull(marketplace);
+        if (value != null && !Marketplace.isValid(value)) {
+            throw new BadRequestException("marketplace must be " + Marketplace.RULE + " (amazon.es, carrefour-fr, shop), was '"
+                    + marketplace + "'");
+        }
+        return value;
     }
 
     private static String blankToNull(String value) {

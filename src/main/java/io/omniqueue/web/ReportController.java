@@ -23,7 +23,10 @@ class ReportController {
         this.channels = channels;
     }
 
-    /** Response times per channel over the last 7, 30 (default) or 90 days; {@code channel} narrows it to one. */
+    /**
+     * Response times per channel and marketplace over the last 7, 30 (default) or 90 days;
+     * {@code channel} narrows it to one channel (all its marketplaces).
+     */
     @GetMapping("/sla")
     SlaReport sla(@RequestParam(required = false) String channel,
                   @RequestParam(defaultValue = "" + SlaReportService.DEFAULT_DAYS) int days) {

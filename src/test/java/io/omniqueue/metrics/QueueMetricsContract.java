@@ -68,7 +68,8 @@ abstract class QueueMetricsContract {
     static void commonProperties(DynamicPropertyRegistry registry) {
         TestChannels.register(registry, TestChannels.properties(callback.baseUrl()));
         int i = 3;
-        for (String id : new String[] {"figures-a", "figures-b", "figures-cache", "outbox-retry", "outbox-reject"}) {
+        for (String id : new String[] {"figures-a", "figures-b", "figures-cache", "outbox-retry", "outbox-reject",
+            "figures-sites"}) {
             String prefix = "omniqueue.channels[" + i++ + "].";
             registry.add(prefix + "id", () -> id);
             registry.add(prefix + "kind", () -> "webhook");
@@ -140,11 +141,42 @@ abstract class QueueMetricsContract {
             assertThat(gauge(scrape, "omniqueue_oldest_unanswered_seconds", "figures-b")).isEqualTo(23.5 * 3600);
 
             // A channel with nothing waiting says so with zeros, not with a missing series.
+            assertThat(scrape.require("omniqueue_conversations_open", "channel", "paris-shop", "marketplace", "shop")).isZero();
             assertThat(gauge(scrape, "omniqueue_conversations_open", "paris-shop")).isZero();
             assertThat(gauge(scrape, "omniqueue_conversations_at_risk", "paris-shop")).isZero();
             assertThat(gauge(scrape, "omniqueue_conversations_breached", "paris-shop")).isZero();
             assertThat(gauge(scrape, "omniqueue_oldest_unanswered_seconds", "paris-shop")).isZero();
         });
+    }
+
+    @Test
+    void waitingConversationsAreCountedPerMarketplaceAndAMarketplaceSeenLaterGetsItsOwnGauges() {
+        Instant now = clock.instant();
+        customerWrote("figures-sites", now.minus(Duration.ofHours(1)));            // the channel's own: shop
+        String thread = "t-" + UUID.randomUUID();
+        producer.requestBody("direct:ingest", new InboundMessage("figures-sites", thread, thread + "/1", Direction.INBOUND,
+                AuthorRole.CUSTOMER, "Ana", null, "Hi", "Hello?", now.minus(Duration.ofHours(30)), null, true, null,
+                java.util.List.of(), null, null, "amazon.de"), IngestResult.class);  // 6 h late
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PrometheusScrape scrape = scrape();
+            assertThat(scrape.require("omniqueue_conversations_open", "channel", "figures-sites", "marketplace", "shop"))
+                    .isEqualTo(1);
+            assertThat(scrape.require("omniqueue_conversations_breached", "channel", "figures-sites", "marketplace", "shop"))
+                    .isZero();
+            assertThat(scrape.require("omniqueue_conversations_open", "channel", "figures-sites", "marketplace", "amazon.de"))
+                    .isEqualTo(1);
+            assertThat(scrape.require("omniqueue_conversations_breached", "channel", "figures-sites", "marketplace",
+                    "amazon.de")).isEqualTo(1);
+            assertThat(scrape.require("omniqueue_oldest_unanswered_seconds", "channel", "figures-sites", "marketplace",
+                    "amazon.de")).isEqualTo(30 * 3600);
+        });
+        // Every queue gauge carries both labels: Prometheus wants one set of label names per metric.
+        for (String name : new String[] {"omniqueue_conversations_open", "omniqueue_conversations_at_risk",
+            "omniqueue_conversations_breached", "omniqueue_oldest_unanswered_seconds"}) {
+            assertThat(scrape().find(name)).isNotEmpty().allSatisfy(sample ->
+                    assertThat(sample.labels().keySet()).as(name).containsExactlyInAnyOrder("channel", "marketplace"));
+        }
     }
 
     @Test

@@ -20,14 +20,20 @@ final class HistoryRows {
 
     /** @param slaPolicy the conversation's own policy key ({@code amazon}), or null for the channel's */
     long conversation(String channel, String slaPolicy) {
+        return conversation(channel, slaPolicy, "shop");
+    }
+
+    /** @param marketplace whose deadline counts ({@code amazon.es}), as the ingest set it from the first message */
+    long conversation(String channel, String slaPolicy, String marketplace) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                insert into conversation (channel_id, external_thread_id, status, created_at, sla_policy)
-                values (:channel, :thread, 'NEEDS_REPLY', :at, :policy)""")
+                insert into conversation (channel_id, external_thread_id, status, created_at, sla_policy, marketplace)
+                values (:channel, :thread, 'NEEDS_REPLY', :at, :policy, :marketplace)""")
                 .param("channel", channel)
                 .param("thread", "thread-" + UUID.randomUUID())
                 .param("at", SqlTime.param(Instant.EPOCH))
                 .param("policy", slaPolicy)
+                .param("marketplace", marketplace)
                 .update(keys, "id");
         return ((Number) keys.getKeyList().get(0).get("id")).longValue();
     }

@@ -39,6 +39,7 @@ abstract class SlaReportContract {
     static final String OPEN = "sla-open";
     static final String AMAZON = "sla-amazon";
     static final String WINDOW = "sla-window";
+    static final String SITES = "sla-sites";
 
     static final long HOUR = 3600;
     static final long DAY = 24 * HOUR;
@@ -64,6 +65,8 @@ abstract class SlaReportContract {
         mailbox(registry, 7, AMAZON, "PT48H");
         registry.add("omniqueue.channels[7].amazon.sla.contract", () -> "PT24H");
         channel(registry, 8, WINDOW, "PT24H");
+        mailbox(registry, 9, SITES, "PT72H");
+        registry.add("omniqueue.channels[9].amazon.sla.contract", () -> "PT24H");
     }
 
     private static void channel(DynamicPropertyRegistry registry, int index, String id, String contract) {
@@ -165,6 +168,21 @@ abstract class SlaReportContract {
         c = rows.conversation(WINDOW, null);
         rows.customerMessage(c, WINDOW, hoursAgo(100 * 24));            // 100 days old: in no period
         rows.shopMessage(c, WINDOW, hoursAgo(100 * 24 - 1));
+
+        // SITES: a mailbox with its own mail (72 h) and the buyers of two Amazon sites (24 h).
+        c = rows.conversation(SITES, null, "shop");
+        rows.customerMessage(c, SITES, hoursAgo(100));
+        rows.shopMessage(c, SITES, hoursAgo(70));                       // 30 h = 108,000 s <= 72 h: within
+        c = rows.conversation(SITES, "amazon", "amazon.es");
+        rows.customerMessage(c, SITES, hoursAgo(100));
+        rows.shopMessage(c, SITES, hoursAgo(70));                       // 30 h > 24 h: late
+        c = rows.conversation(SITES, "amazon", "amazon.es");
+        rows.customerMessage(c, SITES, hoursAgo(50));
+        rows.outboxReply(c, SITES, hoursAgo(48), "SENT");               // 2 h = 7,200 s: within
+        c = rows.conversation(SITES, "amazon", "amazon.fr");
+        rows.customerMessage(c, SITES, hoursAgo(10));                   // 10 h old: open within 24 h
+        c = rows.conversation(SITES, "amazon", "amazon.fr");
+        rows.customerMessage(c, SITES, hoursAgo(30));                   // 30 h old: open past 24 h
     }
 
     private Instant hoursAgo(long hours) {
@@ -226,6 +244,33 @@ abstract class SlaReportContract {
         assertThat(amazon.get("contract").asText()).as("the channel's own policy").isEqualTo("PT48H");
     }
 
+    @Test
+    void eachMarketplaceOfAChannelIsCountedApartWithItsOwnContractAndLateRate() {
+        JsonNode rows = report("?channel=" + SITES + "&days=7").get("channels");
+
+        // The channel's own marketplace first, then the others by name.
+        assertThat(rows.findValuesAsText("marketplace")).containsExactly("shop", "amazon.es", "amazon.fr");
+        assertThat(rows.findValuesAsText("channel")).containsOnly(SITES);
+        // Shop: one message answered after 108,000 s, within 72 h.
+        assertThat(figures(rows.get(0))).isEqualTo(new Figures(1, 1, 0, 0, 0, 0, 0.0, 108_000L, 108_000L));
+        assertThat(rows.get(0).get("contract").asText()).isEqualTo("PT72H");
+        // amazon.es: 108,000 s late, 7,200 s within. Late rate 1 / 2. Average 57,600.
+        // p90: rank 0.9 x 1 = 0.9, 7,200 + 0.9 x 100,800 = 97,920.
+        assertThat(figures(rows.get(1))).isEqualTo(new Figures(2, 1, 1, 0, 0, 0, 1.0 / 2, 57_600L, 97_920L));
+        assertThat(rows.get(1).get("contract").asText()).isEqualTo("PT24H");
+        // amazon.fr: nothing answered, one open past 24 h, one within. Late rate 1 / 2.
+        assertThat(figures(rows.get(2))).isEqualTo(new Figures(2, 0, 0, 1, 1, 0, 1.0 / 2, null, null));
+        assertThat(rows.get(2).get("contract").asText()).isEqualTo("PT24H");
+    }
+
+    @Test
+    void channelWithoutMessagesHasOneZeroRowForItsOwnMarketplace() {
+        JsonNode webShop = onlyChannel(report("?channel=" + TestChannels.WEB_SHOP + "&days=7"));
+
+        assertThat(webShop.get("marketplace").asText()).isEqualTo("shop");
+        assertThat(figures(webShop)).isEqualTo(new Figures(0, 0, 0, 0, 0, 0, null, null, null));
+    }
+
     // ---------------------------------------------------------------- periods
 
     @Test
@@ -265,11 +310,18 @@ abstract class SlaReportContract {
         List<String> ids = new ArrayList<>();
         all.get("channels").forEach(ch -> ids.add(ch.get("channel").asText()));
         assertThat(ids).containsExactly(TestChannels.WEB_SHOP, TestChannels.PAGING_SHOP, TestChannels.PARIS_SHOP,
-                EDGE, FOLLOW_UP, FAILED, OPEN, AMAZON, WINDOW);
-        // Each channel's entry is the one it gets alone: no message counted twice or elsewhere.
-        for (JsonNode entry : all.get("channels")) {
-            String id = entry.get("channel").asText();
-            assertThat(entry).as(id).isEqualTo(onlyChannel(report("?channel=" + id + "&days=7")));
+                EDGE, FOLLOW_UP, FAILED, OPEN, AMAZON, WINDOW, SITES, SITES, SITES);
+        // Each channel's entries are the ones it gets alone: no message counted twice or elsewhere.
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            List<JsonNode> inAll = new ArrayList<>();
+            all.get("channels").forEach(ch -> {
+                if (ch.get("channel").asText().equals(id)) {
+                    inAll.add(ch);
+                }
+            });
+            List<JsonNode> alone = new ArrayList<>();
+            report("?channel=" + id + "&days=7").get("channels").forEach(alone::add);
+            assertThat(inAll).as(id).isEqualTo(alone);
         }
         JsonNode webShop = all.get("channels").get(0);
         assertThat(figures(webShop)).as("a channel without messages").isEqualTo(new Figures(0, 0, 0, 0, 0, 0, null, null, null));

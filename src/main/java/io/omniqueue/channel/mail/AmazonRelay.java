@@ -9,4 +9,9 @@ package io.omniqueue.channel.mail;
  * @param orderId     the order the buyer writes about ({@code 123-1234567-1234567}), or null when none is quoted
  */
 public record AmazonRelay(String alias, String marketplace, String orderId) {
+
+    /** The conversation's marketplace, named as Amazon's own sites are: {@code amazon.es}, {@code amazon.co.uk}. */
+    String conversationMarketplace() {
+        return "amazon." + marketplace;
+    }
 }

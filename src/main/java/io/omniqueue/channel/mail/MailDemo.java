@@ -72,10 +72,18 @@ class MailDemo implements DemoSimulator {
         int n = sequence.incrementAndGet();
         String date = ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME);
         String raw;
-        if (n % 2 == 0) {
+        if (n % 4 == 0) {
+            // Every other Amazon buyer writes from amazon.es: the queue, report and gauges show two Amazon sites.
+            String order = String.format("%03d-%07d-%07d", 402 + n % 7, 5550000 + n, 9876543 - n);
+            raw = "From: \"Cliente de Amazon Luz\" <luz" + n + "xyz@marketplace.amazon.es>\r\n"
+                    + "To: " + shopAddress + "\r\nDate: " + date + "\r\n"
+                    + "Message-ID: <demo-amazon-" + n + "-" + System.nanoTime() + "@amazon.es>\r\n"
+                    + "Subject: Pregunta de un cliente de Amazon sobre el pedido " + order + "\r\n"
+                    + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                    + "Hola, ¿cuándo se enviará mi pedido " + order + "?\r\n";
+        } else if (n % 2 == 0) {
             String order = String.format("%03d-%07d-%07d", 171 + n % 7, 5550000 + n, 9876543 - n);
-            String site = n % 4 == 0 ? "es" : "fr";
-            raw = "From: \"Amazon customer Jo\" <jo" + n + "xyz@marketplace.amazon." + site + ">\r\n"
+            raw = "From: \"Amazon customer Jo\" <jo" + n + "xyz@marketplace.amazon.fr>\r\n"
                     + "To: " + shopAddress + "\r\nDate: " + date + "\r\n"
                     + "Message-ID: <demo-amazon-" + n + "-" + System.nanoTime() + "@amazon.fr>\r\n"
                     + "Subject: Question d'un client Amazon sur la commande " + order + "\r\n"

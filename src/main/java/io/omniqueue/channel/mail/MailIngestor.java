@@ -111,7 +111,9 @@ public class MailIngestor {
                 amazon == null ? null : amazon.orderId(),
                 // Auto-replies, bounces and reports are kept but never start the clock.
                 !fromShop && !mail.automatic(), null, files, mail.safeHtml(),
-                amazon == null ? null : Channel.AMAZON_POLICY);
+                amazon == null ? null : Channel.AMAZON_POLICY,
+                // The relay's domain says whose deadline counts; other mail is the channel's (the shop's).
+                amazon == null ? null : amazon.conversationMarketplace());
     }
 
     private static MailParser parser(Channel channel) {

@@ -89,6 +89,10 @@ class MiraklConnectorTest {
                 "paged-mirakl", paged, "flaky-mirakl", flaky, "revoked-mirakl", revoked).entrySet()) {
             TestChannels.register(registry, TestChannels.mirakl(i++, entry.getKey(), entry.getValue().baseUrl(), entry.getKey().startsWith("carrefour")
                     ? "carrefour-key" : entry.getKey().split("-")[0].replace("leroymerlin", "leroy") + "-key"));
+            if (entry.getKey().equals("leroymerlin-fr")) {
+                String marketplace = "omniqueue.channels[" + (i - 1) + "].marketplace";
+                registry.add(marketplace, () -> "leroymerlin");
+            }
         }
         TestChannels.register(registry, TestChannels.mirakl(i, "broken-mirakl", broken.baseUrl(), "any-key"));
         registry.add("omniqueue.polling.failure-backoff", () -> "5s");
@@ -370,5 +374,19 @@ class MiraklConnectorTest {
         assertThat(leroyMerlin.messages(inLeroy)).anyMatch(m -> m.body().equals("Answer for Leroy Merlin"));
         assertThat(carrefour.messages(inCarrefour)).noneMatch(m -> m.body().equals("Answer for Leroy Merlin"));
         assertThat(conversation(carrefourConversation).get("status").asText()).isEqualTo("NEEDS_REPLY");
+    }
+
+    @Test
+    void conversationsCarryTheChannelsMarketplaceOrElseTheChannelId() {
+        long carrefourConversation = conversationOf("carrefour-fr", carrefour.openThread("MIR-MKT-A", "Gaby", "Colour?"));
+        long leroyConversation = conversationOf("leroymerlin-fr", leroyMerlin.openThread("MIR-MKT-B", "Gaby", "Size?"));
+
+        // carrefour-fr sets no marketplace; leroymerlin-fr sets "leroymerlin".
+        assertThat(conversation(carrefourConversation).get("marketplace").asText()).isEqualTo("carrefour-fr");
+        assertThat(conversation(leroyConversation).get("marketplace").asText()).isEqualTo("leroymerlin");
+        JsonNode leroyQueue = api().get("/api/conversations?marketplace=leroymerlin&limit=200").json().get("items");
+        assertThat(leroyQueue.findValuesAsText("id")).contains(String.valueOf(leroyConversation))
+                .doesNotContain(String.valueOf(carrefourConversation));
+        assertThat(leroyQueue.findValuesAsText("channelId")).containsOnly("leroymerlin-fr");
     }
 }

@@ -1,0 +1,62 @@
+package io.omniqueue.conversation;
+
+import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.channel.Marketplace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives the conversations stored before their channel had a marketplace the channel's one.
+ * V9 could only say {@code shop} for them (and {@code amazon.*} for Amazon's): whether a channel
+ * is a Mirakl marketplace, and under which name, is configuration, which SQL can't read.
+ *
+ * <p>The rule needs no memory of having run: new conversations always get their channel's
+ * marketplace (or Amazon's), so a {@code shop} row on a channel whose marketplace is not
+ * {@code shop} can only be older than that. Running it at every start is idempotent and cheap
+ * (nothing matches after the first), and it runs before the routes start, so no poll, gauge or
+ * report sees the old name. A channel given a {@code marketplace} later has its old {@code shop}
+ * conversations moved the same way at the next start; other names are never changed.
+ */
+@Component
+class MarketplaceBackfill implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(MarketplaceBackfill.class);
+
+    private final JdbcClient jdbc;
+    private final ChannelRegistry channels;
+
+    MarketplaceBackfill(JdbcClient jdbc, ChannelRegistry channels) {
+        this.jdbc = jdbc;
+        this.channels = channels;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        for (Channel channel : channels.all()) {
+            if (Marketplace.SHOP.equals(channel.marketplace())) {
+                continue;
+            }
+            try {
+                int moved = jdbc.sql("""
+                        update conversation set marketplace = :marketplace
+                        where channel_id = :channel and marketplace = :shop""")
+                        .param("marketplace", channel.marketplace())
+                        .param("channel", channel.id())
+                        .param("shop", Marketplace.SHOP)
+                        .update();
+                if (moved > 0) {
+                    log.info("Channel {}: {} conversations stored before it had a marketplace are now {}", channel.id(),
+                            moved, channel.marketplace());
+                }
+            } catch (ConcurrencyFailureException e) {
+                // Another node starting at the same moment is doing the same rows; whatever it leaves, the next start does.
+                log.warn("Channel {}: marketplace of older conversations not set this time: {}", channel.id(), e.getMessage());
+            }
+        }
+    }
+}
