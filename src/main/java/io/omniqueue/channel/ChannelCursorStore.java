@@ -101,6 +101,7 @@ public class ChannelCursorStore {
         return new ChannelCursor(rs.getString("channel_id"), rs.getString("position"), rs.getString("page_token"),
                 SqlTime.read(rs, "run_watermark"), SqlTime.read(rs, "next_poll_at"),
                 ChannelState.valueOf(rs.getString("state")), SqlTime.read(rs, "last_success_at"),
-                rs.getString("last_error"), SqlTime.read(rs, "last_error_at"), rs.getInt("consecutive_failures"));
+                rs.getString("last_error"), SqlTime.read(rs, "last_error_at"), rs.getInt("consecutive_failures"),
+                SqlTime.read(rs, "failing_since"));
     }
 }

@@ -38,14 +38,12 @@ public class ClockRecalculator {
                 .query((rs, n) -> new Conversation(rs.getString("channel_id"), rs.getString("status"),
                         SqlTime.read(rs, "no_reply_at"), rs.getString("sla_policy")))
                 .single();
-        // A reply that ended FAILED never reached the customer: it does not stop the clock.
         List<ClockEvent> events = jdbc.sql("""
-                select m.sent_at, m.direction, m.starts_clock, m.clock_start_at, r.status as reply_status
-                from message m left join reply r on r.id = m.reply_id
-                where m.conversation_id = :id""")
+                select m.sent_at, m.direction, m.starts_clock, m.clock_start_at, m.undelivered
+                from message m where m.conversation_id = :id""")
                 .param("id", conversationId)
                 .query((rs, n) -> new ClockEvent(SqlTime.read(rs, "sent_at"),
-                        effect(rs.getString("direction"), rs.getBoolean("starts_clock"), rs.getString("reply_status")),
+                        effect(rs.getString("direction"), rs.getBoolean("starts_clock"), rs.getBoolean("undelivered")),
                         SqlTime.read(rs, "clock_start_at")))
                 .list();
         ClockState state = ConversationClock.evaluate(events, c.noReplyAt());
@@ -79,9 +77,10 @@ public class ClockRecalculator {
         return state.stoppedByNoReplyNeeded() ? ConversationStatus.NO_REPLY_NEEDED : ConversationStatus.WAITING_CUSTOMER;
     }
 
-    private static ClockEffect effect(String direction, boolean startsClock, String replyStatus) {
+    private static ClockEffect effect(String direction, boolean startsClock, boolean undelivered) {
         if (Direction.OUTBOUND.name().equals(direction)) {
-            return "FAILED".equals(replyStatus) ? ClockEffect.NONE : ClockEffect.STOPS;
+            // A reply that never reached the customer (OutboundMessages.markUndelivered) stops nothing.
+            return undelivered ? ClockEffect.NONE : ClockEffect.STOPS;
         }
         return startsClock ? ClockEffect.STARTS : ClockEffect.NONE;
     }

@@ -1,5 +1,9 @@
 package io.omniqueue.metrics;
 
+import io.omniqueue.channel.ChannelCursor;
+import io.omniqueue.channel.ChannelCursorStore;
+import io.omniqueue.reply.ReplyCounts;
+import io.omniqueue.reply.ReplyService;
 import io.omniqueue.platform.SqlTime;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,7 +17,12 @@ class QueueFiguresQueries {
 
     private final JdbcClient jdbc;
 
-    QueueFiguresQueries(JdbcClient jdbc) {
+    private final ReplyService replies;
+    private final ChannelCursorStore cursors;
+
+    QueueFiguresQueries(JdbcClient jdbc, ReplyService replies, ChannelCursorStore cursors) {
+        this.replies = replies;
+        this.cursors = cursors;
         this.jdbc = jdbc;
     }
 
@@ -33,17 +42,13 @@ class QueueFiguresQueries {
                             new QueueFigures.Waiting(rs.getLong("open_count"), rs.getLong("at_risk"),
                                     rs.getLong("breached"), SqlTime.read(rs, "oldest")));
                 });
-        Map<String, Long> replies = new HashMap<>();
-        jdbc.sql("select status, count(*) as n from reply where status in ('PENDING', 'FAILED') group by status")
-                .query(rs -> {
-                    replies.put(rs.getString("status"), rs.getLong("n"));
-                });
+        ReplyCounts replyCounts = replies.counts();
         Map<String, Instant> lastSuccess = new HashMap<>();
-        jdbc.sql("select channel_id, last_success_at from channel_cursor where last_success_at is not null")
-                .query(rs -> {
-                    lastSuccess.put(rs.getString("channel_id"), SqlTime.read(rs, "last_success_at"));
-                });
-        return new QueueFigures(now, waiting, replies.getOrDefault("PENDING", 0L), replies.getOrDefault("FAILED", 0L),
-                lastSuccess);
+        for (ChannelCursor cursor : cursors.all()) {
+            if (cursor.lastSuccessAt() != null) {
+                lastSuccess.put(cursor.channelId(), cursor.lastSuccessAt());
+            }
+        }
+        return new QueueFigures(now, waiting, replyCounts.pending(), replyCounts.failed(), lastSuccess);
     }
 }

@@ -6,6 +6,7 @@ import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.SendOutcome;
 import io.omniqueue.conversation.ClockRecalculator;
 import io.omniqueue.conversation.ConversationLock;
+import io.omniqueue.conversation.OutboundMessages;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,13 +30,16 @@ public class ReplyDispatcher {
     private final ReplySenders senders;
     private final ClockRecalculator clocks;
     private final ConversationLock lock;
+    private final OutboundMessages messages;
     private final OutboxSettings settings;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     ReplyDispatcher(ReplyStore store, ChannelRegistry channels, ReplySenders senders, ClockRecalculator clocks,
-                    ConversationLock lock, OutboxSettings settings, TransactionTemplate tx, Clock clock) {
+                    ConversationLock lock, OutboundMessages messages, OutboxSettings settings, TransactionTemplate tx,
+                    Clock clock) {
         this.lock = lock;
+        this.messages = messages;
         this.store = store;
         this.channels = channels;
         this.senders = senders;
@@ -75,7 +79,7 @@ public class ReplyDispatcher {
             tx.executeWithoutResult(status -> {
                 lock.acquire(reply.conversationId());
                 if (store.markSent(reply.id(), sent.externalMessageId(), now) && sent.externalMessageId() != null) {
-                    store.adoptExternalId(reply.id(), reply.channelId(), sent.externalMessageId());
+                    messages.adoptExternalId(reply.id(), reply.channelId(), sent.externalMessageId());
                     clocks.recompute(reply.conversationId());
                 }
             });
@@ -102,6 +106,7 @@ public class ReplyDispatcher {
         tx.executeWithoutResult(status -> {
             lock.acquire(reply.conversationId());
             if (store.markFailed(reply.id(), reason)) {
+                messages.markUndelivered(reply.id());
                 clocks.recompute(reply.conversationId());
             }
         });

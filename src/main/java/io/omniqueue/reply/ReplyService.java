@@ -7,6 +7,7 @@ import io.omniqueue.channel.ReplyDraft;
 import io.omniqueue.conversation.ClockRecalculator;
 import io.omniqueue.conversation.ConversationLock;
 import io.omniqueue.conversation.ConversationNotFoundException;
+import io.omniqueue.conversation.OutboundMessages;
 import io.omniqueue.conversation.ThreadLookup;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,13 +33,15 @@ public class ReplyService {
     private final Clock clock;
     private final ThreadLookup threads;
     private final ConversationLock lock;
+    private final OutboundMessages messages;
     private final ReplyPump pump;
     private final OutboxSettings settings;
 
     ReplyService(ThreadLookup threads, ReplyStore store, ChannelRegistry channels, ReplySenders senders,
-                 ClockRecalculator clocks, ConversationLock lock, ReplyPump pump, OutboxSettings settings,
-                 TransactionTemplate tx, Clock clock) {
+                 ClockRecalculator clocks, ConversationLock lock, OutboundMessages messages, ReplyPump pump,
+                 OutboxSettings settings, TransactionTemplate tx, Clock clock) {
         this.threads = threads;
+        this.messages = messages;
         this.pump = pump;
         this.settings = settings;
         this.lock = lock;
@@ -106,6 +109,15 @@ public class ReplyService {
         }
     }
 
+    /** Replies FAILED since then whose conversation still waits for an answer (no later reply went out). */
+    public List<FailedReply> failedAwaitingAnswer(Instant since) {
+        return store.failedAwaitingAnswer(since);
+    }
+
+    public ReplyCounts counts() {
+        return store.counts();
+    }
+
     public ReplyView find(long id) {
         return store.find(id).orElseThrow(() -> new ReplyNotFoundException(id));
     }
@@ -120,7 +132,7 @@ public class ReplyService {
             return null;
         }
         files.forEach(file -> store.insertFile(id.get(), file));
-        store.insertOutboundMessage(id.get(), conversationId, channelId, body, author, now);
+        messages.addReply(id.get(), conversationId, channelId, body, author, now);
         clocks.recompute(conversationId);
         return id.get();
     }

@@ -54,22 +54,6 @@ class ReplyStore {
         return keys.getKeyList().isEmpty() ? Optional.empty() : Optional.of(((Number) keys.getKeyList().get(0).get("id")).longValue());
     }
 
-    void insertOutboundMessage(long replyId, long conversationId, String channelId, String body, String author,
-                               Instant now) {
-        jdbc.sql("""
-                insert into message (conversation_id, channel_id, external_message_id, direction, author_role, author,
-                                     body, sent_at, received_at, starts_clock, reply_id)
-                values (:c, :channel, :external, 'OUTBOUND', 'SHOP', :author, :body, :now, :now, false, :reply)""")
-                .param("c", conversationId)
-                .param("channel", channelId)
-                .param("external", "omniqueue-reply-" + replyId)
-                .param("author", author)
-                .param("body", body)
-                .param("now", SqlTime.param(now))
-                .param("reply", replyId)
-                .update();
-    }
-
     /**
      * Claims one channel's due replies for this node: row locks skip what another node holds, and
      * the lease (next attempt pushed forward) hands a reply to another node if this one dies mid-send.
@@ -170,28 +154,6 @@ class ReplyStore {
                 .update() == 1;
     }
 
-    /**
-     * Our outbound message takes the destination's id, so that the same message read back by the
-     * next poll is recognised as a duplicate. If a poll was faster and stored it already, that
-     * copy gives way to ours.
-     */
-    void adoptExternalId(long replyId, String channelId, String externalId) {
-        jdbc.sql("""
-                delete from attachment where message_id in (select id from message
-                    where channel_id = :channel and external_message_id = :external and reply_id is null)""")
-                .param("channel", channelId)
-                .param("external", externalId)
-                .update();
-        jdbc.sql("delete from message where channel_id = :channel and external_message_id = :external and reply_id is null")
-                .param("channel", channelId)
-                .param("external", externalId)
-                .update();
-        jdbc.sql("update message set external_message_id = :external where reply_id = :reply")
-                .param("external", externalId)
-                .param("reply", replyId)
-                .update();
-    }
-
     /** The first marker is kept: it is the earliest point the source could have our message from. */
     void scheduleRetry(long id, String error, Instant next, String sendMarker) {
         jdbc.sql("""
@@ -209,6 +171,31 @@ class ReplyStore {
                 .param("error", truncate(error))
                 .param("id", id)
                 .update() == 1;
+    }
+
+    /** Replies FAILED since then whose conversation still waits, with no later reply SENT. */
+    List<FailedReply> failedAwaitingAnswer(Instant since) {
+        return jdbc.sql("""
+                select r.id, r.channel_id, r.conversation_id, r.last_error from reply r
+                join conversation c on c.id = r.conversation_id
+                where r.status = 'FAILED' and r.created_at >= :since and c.status = 'NEEDS_REPLY'
+                and not exists (select 1 from reply later where later.conversation_id = r.conversation_id
+                                and later.status = 'SENT' and later.id > r.id)
+                order by r.id""")
+                .param("since", SqlTime.param(since))
+                .query((rs, n) -> new FailedReply(rs.getLong("id"), rs.getString("channel_id"), rs.getLong("conversation_id"),
+                        rs.getString("last_error")))
+                .list();
+    }
+
+    /** Replies waiting in the outbox and replies that ended FAILED, for the gauges. */
+    ReplyCounts counts() {
+        var counts = new java.util.HashMap<String, Long>();
+        jdbc.sql("select status, count(*) as n from reply where status in ('PENDING', 'FAILED') group by status")
+                .query(rs -> {
+                    counts.put(rs.getString("status"), rs.getLong("n"));
+                });
+        return new ReplyCounts(counts.getOrDefault("PENDING", 0L), counts.getOrDefault("FAILED", 0L));
     }
 
     private static String truncate(String error) {

@@ -40,8 +40,8 @@ class SlaReportQuery {
     private static final String CHANNEL_POLICY = "";
 
     // A customer message is answered by the first shop message of its conversation sent at or after
-    // it (the clock's rule: a stop at the very instant covers it); a reply that ended FAILED never
-    // reached the customer. An unknown sla_policy falls back to the channel's contract, as Channel.policy does.
+    // it (the clock's rule: a stop at the very instant covers it); a shop message marked undelivered (its reply
+    // ended FAILED) never reached the customer. An unknown sla_policy falls back to the channel's contract, as Channel.policy does.
     private static final String SQL = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
             customer_message as (
@@ -50,7 +50,7 @@ class SlaReportQuery {
                        (select min(o.sent_at) from message o
                         where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
                           and o.sent_at >= m.sent_at
-                          and not exists (select 1 from reply r where r.id = o.reply_id and r.status = 'FAILED')
+                          and o.undelivered = false
                        ) as answered_at
                 from message m
                 join conversation c on c.id = m.conversation_id

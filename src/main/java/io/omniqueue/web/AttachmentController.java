@@ -2,6 +2,7 @@ package io.omniqueue.web;
 
 import io.omniqueue.channel.AttachmentSource;
 import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.conversation.Attachments;
 import io.omniqueue.channel.SourceException;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
@@ -9,7 +10,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,24 +19,20 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class AttachmentController {
 
-    private final JdbcClient jdbc;
+    private final Attachments attachments;
     private final ChannelRegistry channels;
     private final List<AttachmentSource> sources;
 
-    AttachmentController(JdbcClient jdbc, ChannelRegistry channels, List<AttachmentSource> sources) {
-        this.jdbc = jdbc;
+    AttachmentController(Attachments attachments, ChannelRegistry channels, List<AttachmentSource> sources) {
+        this.attachments = attachments;
         this.channels = channels;
         this.sources = sources;
     }
 
     @GetMapping("/api/attachments/{id}")
     ResponseEntity<byte[]> download(@PathVariable long id) {
-        Row row = jdbc.sql("""
-                select channel_id, external_attachment_id, name, content_type, stored, content from attachment where id = :id""")
-                .param("id", id)
-                .query((rs, n) -> new Row(rs.getString("channel_id"), rs.getString("external_attachment_id"), rs.getString("name"),
-                        rs.getString("content_type"), rs.getBoolean("stored") ? rs.getBytes("content") : null))
-                .optional().orElseThrow(() -> new NotFoundException("attachment " + id + " does not exist"));
+        Attachments.StoredAttachment row = attachments.find(id)
+                .orElseThrow(() -> new NotFoundException("attachment " + id + " does not exist"));
         if (row.content() != null) {
             return file(row.name(), row.contentType(), row.content());
         }
@@ -69,6 +65,4 @@ class AttachmentController {
                 .body(content);
     }
 
-    private record Row(String channelId, String externalId, String name, String contentType, byte[] content) {
-    }
 }

@@ -64,7 +64,12 @@ final class HistoryRows {
                 .param("at", SqlTime.param(sentAt))
                 .param("sent", "SENT".equals(status) ? SqlTime.param(sentAt) : null)
                 .update(keys, "id");
-        message(conversation, channel, "OUTBOUND", "SHOP", sentAt, false, ((Number) keys.getKeyList().get(0).get("id")).longValue());
+        long replyId = ((Number) keys.getKeyList().get(0).get("id")).longValue();
+        message(conversation, channel, "OUTBOUND", "SHOP", sentAt, false, replyId);
+        if ("FAILED".equals(status)) {
+            // As the outbox's failure does it (OutboundMessages.markUndelivered).
+            jdbc.sql("update message set undelivered = true where reply_id = :reply").param("reply", replyId).update();
+        }
     }
 
     void noReplyNeeded(long conversation, Instant at) {

@@ -10,6 +10,7 @@ import io.omniqueue.channel.ReplyDraft;
 import io.omniqueue.channel.ReplySender;
 import io.omniqueue.channel.SendOutcome;
 import io.omniqueue.conversation.Direction;
+import io.omniqueue.conversation.OutboundMessages;
 import io.omniqueue.conversation.ThreadLookup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -130,7 +131,7 @@ class MailReplySender implements ReplySender {
         List<ThreadLookup.MessageRef> refs = threads.messageRefs(reply.conversationId());
         // Our own replies still waiting carry a placeholder id, not a Message-ID: not a reference.
         List<String> chain = refs.stream()
-                .filter(ref -> !ref.externalMessageId().startsWith("omniqueue-reply-"))
+                .filter(ref -> !ref.externalMessageId().startsWith(OutboundMessages.PENDING_ID_PREFIX))
                 .map(ThreadLookup.MessageRef::externalMessageId).toList();
         String inReplyTo = refs.stream()
                 .filter(ref -> ref.direction() == Direction.INBOUND)

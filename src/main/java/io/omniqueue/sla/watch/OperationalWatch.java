@@ -5,6 +5,8 @@ import io.omniqueue.channel.ChannelCursorStore;
 import io.omniqueue.channel.ChannelState;
 import io.omniqueue.metrics.AlertMetrics;
 import io.omniqueue.platform.SqlTime;
+import io.omniqueue.reply.FailedReply;
+import io.omniqueue.reply.ReplyService;
 import io.omniqueue.platform.WebSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,9 +41,11 @@ class OperationalWatch {
     private final AlertSettings settings;
     private final AlertMetrics counter;
     private final WebSettings web;
+    private final ReplyService replies;
 
     OperationalWatch(JdbcClient jdbc, ChannelCursorStore cursors, AlertMailer mailer, AlertRecipients recipients,
-                     AlertSettings settings, AlertMetrics counter, WebSettings web) {
+                     AlertSettings settings, AlertMetrics counter, WebSettings web, ReplyService replies) {
+        this.replies = replies;
         this.web = web;
         this.jdbc = jdbc;
         this.cursors = cursors;
@@ -113,32 +117,19 @@ class OperationalWatch {
                                 + "\nPolling is paused; fix the credentials, then POST /api/channels/" + cursor.channelId() + "/resume."));
             }
         }
-        Map<String, Instant> failingSince = new HashMap<>();
-        jdbc.sql("select channel_id, failing_since from channel_cursor where state = 'BACKING_OFF' and failing_since is not null")
-                .query(rs -> {
-                    failingSince.put(rs.getString("channel_id"), SqlTime.read(rs, "failing_since"));
-                });
         for (ChannelCursor cursor : cursors.all()) {
-            Instant since = failingSince.get(cursor.channelId());
+            Instant since = cursor.state() == ChannelState.BACKING_OFF ? cursor.failingSince() : null;
             if (since != null && !since.plus(settings.failingAfter()).isAfter(now)) {
                 add(conditions, new Condition("failing:" + cursor.channelId(), "channel-failing", cursor.channelId(),
                         "Polling channel " + cursor.channelId() + " has failed since " + since + ". Last error: "
                                 + cursor.lastError()));
             }
         }
-        jdbc.sql("""
-                select r.id, r.channel_id, r.conversation_id, r.last_error from reply r
-                join conversation c on c.id = r.conversation_id
-                where r.status = 'FAILED' and r.created_at >= :since and c.status = 'NEEDS_REPLY'
-                and not exists (select 1 from reply later where later.conversation_id = r.conversation_id
-                                and later.status = 'SENT' and later.id > r.id)""")
-                .param("since", SqlTime.param(now.minus(FAILED_REPLY_WINDOW)))
-                .query(rs -> {
-                    add(conditions, new Condition("reply-failed:" + rs.getLong("id"), "reply-failed", rs.getString("channel_id"),
-                            "Reply " + rs.getLong("id") + " to conversation " + rs.getLong("conversation_id")
-                                    + " could not be delivered: " + rs.getString("last_error")
-                                    + "\nThe conversation waits for an answer again."));
-                });
+        for (FailedReply failed : replies.failedAwaitingAnswer(now.minus(FAILED_REPLY_WINDOW))) {
+            add(conditions, new Condition("reply-failed:" + failed.id(), "reply-failed", failed.channelId(),
+                    "Reply " + failed.id() + " to conversation " + failed.conversationId() + " could not be delivered: "
+                            + failed.lastError() + "\nThe conversation waits for an answer again."));
+        }
         return conditions;
     }
 

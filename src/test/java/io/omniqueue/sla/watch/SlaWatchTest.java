@@ -68,6 +68,8 @@ class SlaWatchTest {
     AlertPlanner planner;
     @Autowired
     AlertDispatcher dispatcher;
+    @Autowired
+    AlertClaims claims;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -188,6 +190,26 @@ class SlaWatchTest {
         assertThat(api().post("/api/conversations/" + id + "/replies", "{\"body\":\"Here.\"}").status()).isEqualTo(202);
         dispatcher.dispatch(clock.instant());
         assertThat(mailsTo("lead@omni.test", subject)).isEmpty();
+    }
+
+    @Test
+    void alertClaimedByANodeThatDiedBeforeSendingIsSentOnceAfterItsLease() {
+        String subject = unique("Claimed then crashed");
+        conversation("web-shop", subject);
+        clock.advance(Duration.ofHours(20).plusMinutes(1));
+        planner.plan(clock.instant());
+        // A node claims the alert, then dies before its mail goes out.
+        assertThat(claims.claim(clock.instant(), "node-that-died")).isNotEmpty();
+
+        // While the lease holds, no other run sends it: the dead node might still have been sending.
+        dispatcher.dispatch(clock.instant());
+        assertThat(mailsTo("lead@omni.test", subject)).isEmpty();
+
+        // After the lease, the next run takes it over, once.
+        clock.advance(Duration.ofMinutes(6));
+        dispatcher.dispatch(clock.instant());
+        dispatcher.dispatch(clock.instant());
+        assertThat(mailsTo("lead@omni.test", subject)).hasSize(1);
     }
 
     @Test

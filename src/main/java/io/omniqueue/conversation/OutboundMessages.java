@@ -1,0 +1,77 @@
+package io.omniqueue.conversation;
+
+import io.omniqueue.platform.SqlTime;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The shop's replies as messages of their conversation. The outbox owns the reply; the thread
+ * (the message rows) is this feature's, so the outbox asks here. Each call runs in the caller's
+ * transaction, after it locked the conversation ({@link ConversationLock}).
+ */
+@Component
+public class OutboundMessages {
+
+    /** The placeholder id of a reply's message until the destination gives it one. */
+    public static final String PENDING_ID_PREFIX = "omniqueue-reply-";
+
+    private final JdbcClient jdbc;
+
+    OutboundMessages(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The accepted reply shows in the thread at once and stops the clock. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void addReply(long replyId, long conversationId, String channelId, String body, String author, Instant now) {
+        jdbc.sql("""
+                insert into message (conversation_id, channel_id, external_message_id, direction, author_role, author,
+                                     body, sent_at, received_at, starts_clock, reply_id)
+                values (:c, :channel, :external, 'OUTBOUND', 'SHOP', :author, :body, :now, :now, false, :reply)""")
+                .param("c", conversationId)
+                .param("channel", channelId)
+                .param("external", PENDING_ID_PREFIX + replyId)
+                .param("author", author)
+                .param("body", body)
+                .param("now", SqlTime.param(now))
+                .param("reply", replyId)
+                .update();
+    }
+
+    /**
+     * The reply's message takes the destination's id, so that the same message read back by the
+     * next poll is recognised as a duplicate. If a poll was faster and stored it already, that copy
+     * gives way to ours.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void adoptExternalId(long replyId, String channelId, String externalId) {
+        jdbc.sql("""
+                delete from attachment where message_id in (select id from message
+                    where channel_id = :channel and external_message_id = :external and reply_id is null)""")
+                .param("channel", channelId)
+                .param("external", externalId)
+                .update();
+        jdbc.sql("delete from message where channel_id = :channel and external_message_id = :external and reply_id is null")
+                .param("channel", channelId)
+                .param("external", externalId)
+                .update();
+        jdbc.sql("update message set external_message_id = :external where reply_id = :reply")
+                .param("external", externalId)
+                .param("reply", replyId)
+                .update();
+    }
+
+    /**
+     * The reply will never reach the customer: its message no longer answers anything, so the
+     * clock runs again from where it was (and the report counts the customer message unanswered).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void markUndelivered(long replyId) {
+        jdbc.sql("update message set undelivered = true where reply_id = :reply")
+                .param("reply", replyId)
+                .update();
+    }
+}
