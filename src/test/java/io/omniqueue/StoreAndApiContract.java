@@ -515,7 +515,7 @@ abstract class StoreAndApiContract {
 
     @Test
     void openApiDocumentDescribesTheApi() {
-        Api.Response r = api().send("GET", "/v3/api-docs", null, Map.of());
+        Api.Response r = api().get("/v3/api-docs");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("paths").has("/api/conversations/{id}/replies")).isTrue();
     }

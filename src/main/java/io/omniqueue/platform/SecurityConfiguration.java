@@ -14,12 +14,15 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Two stateless chains, no session, no cookie, hence no CSRF token to check:
+ * Two chains:
  * <ul>
- * <li>{@code /api/**}: a bearer token is required (401 problem document otherwise);</li>
- * <li>everything else stays public as before ({@code /actuator/health/**}, {@code /actuator/info},
- * {@code /actuator/prometheus}, {@code /v3/api-docs}, {@code /demo/**}); a token there is optional
- * and only lets {@code /actuator/health} show the components and their details.</li>
+ * <li>{@code /api/**}: stateless, no session, no cookie, hence no CSRF token to check; a bearer
+ * token is required (401 problem document otherwise);</li>
+ * <li>everything else: the web inbox, signed in with the form (session, CSRF on every form,
+ * session fixation protection, a lock-out after repeated failures), or a bearer token for the
+ * actuator. Anonymous: the sign-in page, static assets, {@code /actuator/health/**} (status only)
+ * and the demo's sandbox. The actuator and the OpenAPI document answer 401 problems, pages send
+ * to the sign-in page.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -64,13 +67,60 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The sign-in form checks users from {@code omniqueue.security.users}, each password encoded
+     * ({@code {bcrypt}...}), through the lock-out. Only this chain uses it: a password never opens the API.
+     */
+    @Bean
+    WebUsers webUsers(WebSecuritySettings settings) {
+        return new WebUsers(settings);
+    }
+
     @Bean
     @Order(2)
-    SecurityFilterChain publicSecurity(HttpSecurity http, ApiTokenAuthenticationProvider tokens, FailedAuthLimiter limiter,
-                                       ObjectMapper json) throws Exception {
-        stateless(http, tokens, limiter, json, false)
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+    SecurityFilterChain webSecurity(HttpSecurity http, ApiTokenAuthenticationProvider tokens, FailedAuthLimiter limiter,
+                                    ObjectMapper json, WebUsers users, WebSecuritySettings settings, Clock clock)
+            throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        ProblemAuthenticationEntryPoint problemEntryPoint = new ProblemAuthenticationEntryPoint(problems);
+        org.springframework.security.authentication.dao.DaoAuthenticationProvider passwords =
+                new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(org.springframework.security.crypto.factory.PasswordEncoderFactories
+                .createDelegatingPasswordEncoder());
+        http
+                .authenticationManager(new ProviderManager(new SignInLockout(passwords, settings.loginLockout(), clock)))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(matcher("/actuator/**"), matcher("/demo/**")))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .httpBasic(basic -> basic.disable())
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(problemEntryPoint, new org.springframework.security.web.util
+                                .matcher.OrRequestMatcher(matcher("/actuator/**"), matcher("/v3/api-docs/**")))
+                        .accessDeniedHandler((request, response, denied) -> problems.write(request, response,
+                                org.springframework.http.HttpStatus.FORBIDDEN,
+                                "this needs the admin role, or a valid form token: reload the page and try again")))
+                .headers(headers -> headers
+                        // No inline script anywhere: a customer's text can never become code on our page.
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+                                + "style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
+                                + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(matcher("/login"), matcher("/css/**"), matcher("/js/**"), matcher("/img/**"),
+                                matcher("/webjars/**"), matcher("/favicon.ico"), matcher("/actuator/health"),
+                                matcher("/actuator/health/**"), matcher("/error"), matcher("/demo/**")).permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/channels/*/resume", "/quarantine/**")
+                        .hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .addFilterBefore(new BearerTokenFilter(new ProviderManager(tokens), limiter, problemEntryPoint, problems, false),
+                        AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    private static org.springframework.security.web.util.matcher.RequestMatcher matcher(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
     }
 
     private static HttpSecurity stateless(HttpSecurity http, ApiTokenAuthenticationProvider tokens, FailedAuthLimiter limiter,

@@ -15,9 +15,9 @@ public final class PrometheusScrape {
         this.samples = samples;
     }
 
-    /** GET /actuator/prometheus without any token, as a scraper does. */
+    /** GET /actuator/prometheus with a bearer token, as a Prometheus server configured with one does. */
     public static PrometheusScrape of(Api api) {
-        Api.Response response = api.send("GET", "/actuator/prometheus", null, Map.of());
+        Api.Response response = api.get("/actuator/prometheus");
         if (response.status() != 200) {
             throw new AssertionError("/actuator/prometheus answered " + response.status() + ": " + response.body());
         }
