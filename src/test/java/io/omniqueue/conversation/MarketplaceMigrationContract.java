@@ -100,7 +100,10 @@ abstract class MarketplaceMigrationContract {
             storedToday(c, MAILBOX, AMAZON_LOOKING_MAIL, null);
             storedToday(c, CARREFOUR, CARREFOUR_THREAD, null);
             storedToday(c, LEROY, LEROY_THREAD, null);
-            storedToday(c, TestChannels.WEB_SHOP, WEB_FORM, null);
+            long form = storedToday(c, TestChannels.WEB_SHOP, WEB_FORM, null);
+            // Replies as the outbox wrote them before V10: the reply row and its outbound message.
+            repliedToday(c, form, TestChannels.WEB_SHOP, "FAILED");
+            repliedToday(c, form, TestChannels.WEB_SHOP, "SENT");
             storedToday(c, "retired-mirakl", RETIRED_THREAD, null);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -116,7 +119,7 @@ abstract class MarketplaceMigrationContract {
     }
 
     /** A waiting conversation and its customer message, with the columns ConversationStore wrote before V9. */
-    private static void storedToday(Connection c, String channel, String thread, String slaPolicy) throws SQLException {
+    private static long storedToday(Connection c, String channel, String thread, String slaPolicy) throws SQLException {
         try (PreparedStatement conversation = c.prepareStatement("""
                 insert into conversation (channel_id, external_thread_id, status, subject, customer_name, created_at,
                                           last_message_at, clock_started_at, contract_due_at, due_at, sla_policy)
@@ -146,6 +149,37 @@ abstract class MarketplaceMigrationContract {
                 message.setObject(5, SqlTime.param(SENT));
                 message.executeUpdate();
             }
+            return id;
+        }
+    }
+
+    private static void repliedToday(Connection c, long conversation, String channel, String status) throws SQLException {
+        long replyId;
+        try (PreparedStatement reply = c.prepareStatement("""
+                insert into reply (conversation_id, channel_id, body, author, status, attempts, next_attempt_at, created_at)
+                values (?, ?, 'Sorry', 'agent', ?, 1, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+            reply.setLong(1, conversation);
+            reply.setString(2, channel);
+            reply.setString(3, status);
+            reply.setObject(4, SqlTime.param(SENT));
+            reply.setObject(5, SqlTime.param(SENT));
+            reply.executeUpdate();
+            try (ResultSet keys = reply.getGeneratedKeys()) {
+                keys.next();
+                replyId = keys.getLong(1);
+            }
+        }
+        try (PreparedStatement message = c.prepareStatement("""
+                insert into message (conversation_id, channel_id, external_message_id, direction, author_role, author,
+                                     body, sent_at, received_at, starts_clock, reply_id)
+                values (?, ?, ?, 'OUTBOUND', 'SHOP', 'agent', 'Sorry', ?, ?, false, ?)""")) {
+            message.setLong(1, conversation);
+            message.setString(2, channel);
+            message.setString(3, "omniqueue-reply-" + replyId);
+            message.setObject(4, SqlTime.param(SENT.plusSeconds(60)));
+            message.setObject(5, SqlTime.param(SENT.plusSeconds(60)));
+            message.setLong(6, replyId);
+            message.executeUpdate();
         }
     }
 
@@ -165,6 +199,19 @@ abstract class MarketplaceMigrationContract {
     }
 
     // ---------------------------------------------------------------- the migration and the backfill
+
+    @Test
+    void aReplyThatHadFailedBeforeTheUpgradeNoLongerAnswersAndOneThatWentStillDoes() {
+        long form = conversationOf(TestChannels.WEB_SHOP, WEB_FORM);
+        assertThat(jdbc.sql("""
+                select r.status from message m join reply r on r.id = m.reply_id
+                where m.conversation_id = :c and m.undelivered = true""").param("c", form).query(String.class).list())
+                .containsExactly("FAILED");
+        assertThat(jdbc.sql("""
+                select r.status from message m join reply r on r.id = m.reply_id
+                where m.conversation_id = :c and m.undelivered = false""").param("c", form).query(String.class).list())
+                .containsExactly("SENT");
+    }
 
     @Test
     void amazonConversationsAlreadyStoredGetTheSiteOfTheirRelayDomain() {
