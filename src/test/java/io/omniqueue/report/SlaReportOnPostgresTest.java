@@ -10,9 +10,6 @@ class SlaReportOnPostgresTest extends SlaReportContract {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         commonProperties(registry);
-        String url = EmbeddedPostgresDatabases.newDatabaseUrl();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        EmbeddedPostgresDatabases.register(registry);
     }
 }

@@ -20,6 +20,14 @@ public final class EmbeddedPostgresDatabases {
     private EmbeddedPostgresDatabases() {
     }
 
+    /** Points a Spring test at a fresh database of the shared server. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        String url = newDatabaseUrl();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
     public static synchronized String newDatabaseUrl() {
         try {
             if (server == null) {
