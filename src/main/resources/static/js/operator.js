@@ -47,7 +47,7 @@
       ],
       axes: [
         { values: function (u, ticks) { return ticks.map(function (t) { return dayFormat.format(new Date(t * 1e3)); }); } },
-        { scale: 'rate', values: function (u, ticks) { return ticks.map(function (t) { return t + ' %'; }); } },
+        { scale: 'rate', size: 60, values: function (u, ticks) { return ticks.map(function (t) { return t + ' %'; }); } },
         { scale: 'h', side: 1, grid: { show: false }, values: function (u, ticks) { return ticks.map(function (t) { return t + ' h'; }); } }
       ]
     }, [x, rate, median], box);
