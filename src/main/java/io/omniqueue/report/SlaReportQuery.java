@@ -37,12 +37,13 @@ import org.springframework.stereotype.Repository;
 class SlaReportQuery {
 
     /** The policy key under which a channel's own contract is passed ({@code sla_policy} is null for it). */
-    private static final String CHANNEL_POLICY = "";
+    static final String CHANNEL_POLICY = "";
 
+    // Shared with SlaDailyQuery, so the daily chart and the table judge the same messages the same way.
     // A customer message is answered by the first shop message of its conversation sent at or after
     // it (the clock's rule: a stop at the very instant covers it); a shop message marked undelivered (its reply
     // ended FAILED) never reached the customer. An unknown sla_policy falls back to the channel's contract, as Channel.policy does.
-    private static final String SQL = """
+    static final String CUSTOMER_MESSAGES = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
             customer_message as (
                 select c.channel_id, c.marketplace, m.sent_at, c.no_reply_at,
@@ -58,8 +59,11 @@ class SlaReportQuery {
                 left join contract p on p.channel_id = c.channel_id and p.policy_key = c.sla_policy
                 where m.direction = 'INBOUND' and m.starts_clock = true
                   and m.sent_at >= :from and m.sent_at <= :to
-            ),
-            classified as (
+            )
+            """;
+
+    private static final String SQL = CUSTOMER_MESSAGES + """
+            , classified as (
                 select channel_id, marketplace, contract_seconds,
                        extract(epoch from answered_at) - extract(epoch from sent_at) as response_seconds,
                        :nowEpoch - extract(epoch from sent_at) as age_seconds,
@@ -111,7 +115,7 @@ class SlaReportQuery {
         return counts;
     }
 
-    private static List<Object[]> contracts(Collection<Channel> channels) {
+    static List<Object[]> contracts(Collection<Channel> channels) {
         List<Object[]> rows = new ArrayList<>();
         for (Channel channel : channels) {
             rows.add(new Object[] {channel.id(), CHANNEL_POLICY, channel.policy().contract().toSeconds()});
@@ -121,7 +125,7 @@ class SlaReportQuery {
         return rows;
     }
 
-    private static BigDecimal epochSeconds(Instant instant) {
+    static BigDecimal epochSeconds(Instant instant) {
         return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9));
     }
 

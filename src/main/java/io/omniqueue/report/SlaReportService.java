@@ -4,6 +4,8 @@ import io.omniqueue.channel.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,11 +24,35 @@ public class SlaReportService {
     public static final int DEFAULT_DAYS = 30;
 
     private final SlaReportQuery query;
+    private final SlaDailyQuery daily;
     private final Clock clock;
 
-    SlaReportService(SlaReportQuery query, Clock clock) {
+    SlaReportService(SlaReportQuery query, SlaDailyQuery daily, Clock clock) {
         this.query = query;
+        this.daily = daily;
         this.clock = clock;
+    }
+
+    /**
+     * The late-response rate and median response time of each of the last {@code days} UTC days,
+     * today included (so far), oldest first; a day without customer messages is there with no figures,
+     * so a chart shows the gap rather than joining its neighbours.
+     *
+     * @param days one of {@link #PERIODS_IN_DAYS}
+     */
+    public List<SlaDay> daily(Collection<Channel> channels, int days) {
+        if (!PERIODS_IN_DAYS.contains(days)) {
+            throw new IllegalArgumentException("days must be one of " + PERIODS_IN_DAYS + ", was " + days);
+        }
+        Instant to = clock.instant();
+        LocalDate today = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        LocalDate first = today.minusDays(days - 1L);
+        Map<LocalDate, SlaDay> found = daily.days(channels, first.atStartOfDay(ZoneOffset.UTC).toInstant(), to);
+        List<SlaDay> series = new ArrayList<>(days);
+        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            series.add(found.getOrDefault(day, SlaDay.empty(day)));
+        }
+        return series;
     }
 
     /**

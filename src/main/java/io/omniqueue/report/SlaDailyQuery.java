@@ -1,0 +1,74 @@
+package io.omniqueue.report;
+
+import io.omniqueue.channel.Channel;
+import io.omniqueue.platform.SqlTime;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The report's rules, day by day: the same customer messages and the same answer as
+ * {@link SlaReportQuery} (whose customer-message CTE this shares), grouped by the UTC day they were sent.
+ *
+ * <p>The day is {@code floor(epoch seconds / 86,400)}, the days since 1970-01-01 in UTC: plain
+ * numeric arithmetic that H2 (MODE=PostgreSQL) and PostgreSQL agree on, where {@code date_trunc}
+ * and {@code at time zone} differ in what they accept and return. The median is
+ * {@code percentile_cont(0.5)}, cast to double precision as PostgreSQL needs.
+ */
+@Repository
+class SlaDailyQuery {
+
+    private static final String SQL = SlaReportQuery.CUSTOMER_MESSAGES + """
+            , classified as (
+                select floor(extract(epoch from sent_at) / 86400) as epoch_day, contract_seconds,
+                       extract(epoch from answered_at) - extract(epoch from sent_at) as response_seconds,
+                       :nowEpoch - extract(epoch from sent_at) as age_seconds,
+                       case when answered_at is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
+                from customer_message
+            )
+            select epoch_day,
+                   count(*) as customer_messages,
+                   sum(case when response_seconds > contract_seconds then 1
+                            when response_seconds is null and no_reply_needed = 0 and age_seconds > contract_seconds then 1
+                            else 0 end) as late,
+                   sum(no_reply_needed) as no_reply_needed,
+                   percentile_cont(0.5) within group (order by cast(response_seconds as double precision)) as median_seconds
+            from classified
+            group by epoch_day""";
+
+    private final JdbcClient jdbc;
+
+    SlaDailyQuery(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return the days with customer messages sent in [from, to]; days without any are absent */
+    Map<LocalDate, SlaDay> days(Collection<Channel> channels, Instant from, Instant to) {
+        Map<LocalDate, SlaDay> days = new HashMap<>();
+        if (channels.isEmpty()) {
+            return days;
+        }
+        jdbc.sql(SQL)
+                .param("contracts", SlaReportQuery.contracts(channels))
+                .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
+                .param("from", SqlTime.param(from))
+                .param("to", SqlTime.param(to))
+                .param("nowEpoch", SlaReportQuery.epochSeconds(to))
+                .query(rs -> {
+                    LocalDate day = LocalDate.ofEpochDay(rs.getBigDecimal("epoch_day").longValueExact());
+                    long messages = rs.getLong("customer_messages");
+                    long late = rs.getLong("late");
+                    long judged = messages - rs.getLong("no_reply_needed");
+                    BigDecimal median = rs.getBigDecimal("median_seconds");
+                    days.put(day, new SlaDay(day, messages, late, judged == 0 ? null : (double) late / judged,
+                            median == null ? null : median.setScale(0, RoundingMode.HALF_UP).longValueExact()));
+                });
+        return days;
+    }
+}
