@@ -101,9 +101,9 @@ public class ConversationQueries {
      * started the running clock, and the sanitized HTML of mail messages.
      */
     public Optional<ConversationDetails> details(long id) {
-        Optional<String> policy = jdbc.sql("select sla_policy from conversation where id = :id")
-                .param("id", id).query((rs, n) -> Optional.ofNullable(rs.getString("sla_policy"))).optional()
-                .map(p -> p.orElse(null));
+        // A list, not optional(): the row's sla_policy is null for most conversations.
+        List<String> policy = jdbc.sql("select sla_policy from conversation where id = :id")
+                .param("id", id).query((rs, n) -> rs.getString("sla_policy")).list();
         if (policy.isEmpty()) {
             return Optional.empty();
         }
@@ -129,7 +129,7 @@ public class ConversationQueries {
                         replies.put(rs.getLong("id"), reply);
                     }
                 });
-        return Optional.of(new ConversationDetails(policy.orElse(null), clockMessage, Map.copyOf(html), Map.copyOf(replies)));
+        return Optional.of(new ConversationDetails(policy.get(0), clockMessage, Map.copyOf(html), Map.copyOf(replies)));
     }
 
     private List<MessageView> messages(long conversationId) {

@@ -34,7 +34,7 @@ record DeadlineExplanation(MessageView clockMessage, Instant clockStartedAt, Str
                 .map(e -> e.getKey() + " " + String.join(", ", e.getValue().stream().map(Object::toString).toList()))
                 .toList();
         return new DeadlineExplanation(started, conversation.clockStartedAt(),
-                channel != null && channel.otherPolicies().containsKey(policyKey) ? policyKey : null,
+                channel != null && policyKey != null && channel.otherPolicies().containsKey(policyKey) ? policyKey : null,
                 human(policy.contract()), internal == null ? null : human(internal.target()),
                 internal == null ? null : internal.calendar().zone().getId(), hours,
                 internal == null ? List.of() : internal.calendar().holidays().stream().sorted().toList(),

@@ -84,27 +84,27 @@ class QueuePageController {
      */
     record QueueFilter(String marketplace, String channel, String status, String after) {
 
-        ConversationStatus statusOrDefault() {
+        public ConversationStatus statusOrDefault() {
             if (status == null) {
                 return ConversationStatus.NEEDS_REPLY;
             }
             return Arrays.stream(ConversationStatus.values()).filter(s -> s.name().equals(status)).findFirst().orElse(null);
         }
 
-        String statusValue() {
+        public String statusValue() {
             ConversationStatus s = statusOrDefault();
             return s == null ? "" : s.name();
         }
 
-        String channelOrNull() {
+        public String channelOrNull() {
             return channel == null || channel.isBlank() ? null : channel;
         }
 
-        String marketplaceOrNull() {
+        public String marketplaceOrNull() {
             return marketplace == null || marketplace.isBlank() || !Marketplace.isValid(marketplace) ? null : marketplace;
         }
 
-        String afterOrNull() {
+        public String afterOrNull() {
             return after == null || after.isBlank() ? null : after;
         }
     }
