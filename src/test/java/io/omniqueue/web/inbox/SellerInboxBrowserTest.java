@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
@@ -136,9 +137,19 @@ class SellerInboxBrowserTest {
     @Test
     @Order(1)
     void queueAndConversationFitAPhoneWidthWithoutSideways() {
-        long lucia = customerWrites(TestChannels.WEB_SHOP, "amazon.es", "Lucía Gómez", "¿Dónde está mi pedido?",
+        // A thread with both sides: the customer asked, the shop answered, the customer wrote again.
+        Instant now = clock.instant();
+        long lucia = ingest(new InboundMessage(TestChannels.WEB_SHOP, "screens-1", "screens-1a", Direction.INBOUND,
+                AuthorRole.CUSTOMER, "Lucía Gómez", null, "¿Dónde está mi pedido?",
                 "Hola, pedí unas zapatillas hace una semana y todavía no han llegado. ¿Me podéis decir algo?",
-                Duration.ofHours(21), "402-1234567-7654321");
+                now.minus(Duration.ofHours(30)), "402-1234567-7654321", true, null, List.of(), null, null, "amazon.es"));
+        ingest(new InboundMessage(TestChannels.WEB_SHOP, "screens-1", "screens-1b", Direction.OUTBOUND, AuthorRole.SHOP,
+                "Marta Ruiz", null, null, "Hola Lucía: el pedido salió ayer con SEUR; te llegará mañana.",
+                now.minus(Duration.ofHours(29)), "402-1234567-7654321", false, null, List.of(), null, null, "amazon.es"));
+        ingest(new InboundMessage(TestChannels.WEB_SHOP, "screens-1", "screens-1c", Direction.INBOUND,
+                AuthorRole.CUSTOMER, "Lucía Gómez", null, "¿Dónde está mi pedido?",
+                "Sigue sin llegar y el seguimiento no cambia desde el martes.",
+                now.minus(Duration.ofHours(21)), "402-1234567-7654321", true, null, List.of(), null, null, "amazon.es"));
         ingest(new InboundMessage(TestChannels.WEB_SHOP, "screens-2", "screens-2a", Direction.INBOUND, AuthorRole.CUSTOMER,
                 "Jean Dupont", null, "Colis abîmé", "Bonjour, le colis est arrivé abîmé, voici une photo.",
                 clock.instant().minus(Duration.ofHours(8)), "FR-88213", true, null,
@@ -161,8 +172,11 @@ class SellerInboxBrowserTest {
         assertThat(scrollWidth()).as("queue at 390 px").isLessThanOrEqualTo(390);
         Browser.screenshot(browser, "queue-phone");
         browser.get(url("/conversations/" + lucia));
-        assertThat(scrollWidth()).as("conversation at 390 px").isLessThanOrEqualTo(390);
         Browser.screenshot(browser, "conversation-phone");
+        assertThat(scrollWidth()).as("conversation at 390 px; wider: " + ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 390)"
+                        + ".map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')"))
+                .isLessThanOrEqualTo(390);
     }
 
     long scrollWidth() {
