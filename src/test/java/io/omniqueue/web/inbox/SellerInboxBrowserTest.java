@@ -196,8 +196,23 @@ class SellerInboxBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".count-card[data-marketplace='order-test']")).getText())
                 .contains("3 open");
 
-        // j selects the first row, Enter opens it
-        browser.findElement(By.tagName("body")).sendKeys("j");
+        // j j k selects the first row, which stays selected when the queue refreshes itself
+        browser.findElement(By.tagName("body")).sendKeys("j", "j", "k");
+        String selected = browser.findElement(By.cssSelector(".queue-row.selected")).getAttribute("data-id");
+        WebElement before = browser.findElement(By.cssSelector(".queue-row.selected"));
+        ((JavascriptExecutor) browser).executeScript("var live = document.getElementById('live');"
+                + "htmx.ajax('GET', live.getAttribute('hx-get'), {target: live, swap: 'outerHTML'});");
+        await().atMost(Duration.ofSeconds(5)).until(() -> isStale(before));
+        assertThat(browser.findElement(By.cssSelector(".queue-row.selected")).getAttribute("data-id")).isEqualTo(selected);
+        assertThat(subjectsInQueue().get(0)).isEqualTo("five hours ago");
+
+        // ? shows the shortcuts, Esc closes them
+        browser.findElement(By.tagName("body")).sendKeys("?");
+        assertThat(browser.findElement(By.id("shortcuts")).isDisplayed()).isTrue();
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !browser.findElement(By.id("shortcuts")).isDisplayed());
+
+        // Enter opens the selected conversation
         browser.findElement(By.tagName("body")).sendKeys(Keys.ENTER);
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("/conversations/"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("five hours ago");
@@ -220,6 +235,15 @@ class SellerInboxBrowserTest {
         browser.navigate().refresh();
         await().atMost(Duration.ofSeconds(5)).until(() -> countdownClass().contains("due-breached"));
         assertThat(browser.findElement(By.cssSelector(".queue-row [data-due]")).getText()).startsWith("+");
+    }
+
+    static boolean isStale(WebElement element) {
+        try {
+            element.getTagName();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        }
     }
 
     String countdownClass() {
@@ -249,8 +273,10 @@ class SellerInboxBrowserTest {
         assertThat(new Select(browser.findElement(By.id("template-choice"))).getOptions().get(1).getText())
                 .isEqualTo("thanks (en)");
         WebElement send = browser.findElement(By.id("send"));
-        await().atMost(Duration.ofSeconds(5)).until(send::isEnabled);
-        assertThat(browser.findElement(By.id("limits")).getText()).contains("characters");
+        // the channel's verdict on the text as it now stands: its length, and no problem
+        String length = box.getAttribute("value").length() + " characters";
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> browser.findElement(By.id("limits")).getText().contains(length));
+        assertThat(send.isEnabled()).isTrue();
         send.click();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(
@@ -268,7 +294,7 @@ class SellerInboxBrowserTest {
         browser.get(url("/conversations/" + id));
         WebElement box = browser.findElement(By.id("reply-body"));
         box.sendKeys("x".repeat(201)); // web-shop takes 200 characters
-        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("limits")).getText()
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> browser.findElement(By.id("limits")).getText()
                 .contains("takes at most 200"));
         assertThat(browser.findElement(By.id("send")).isEnabled()).isFalse();
     }
@@ -345,6 +371,12 @@ class SellerInboxBrowserTest {
         browser.get(url("/conversations/" + ids.get(0)));
         assertThat(browser.findElement(By.cssSelector(".message .file-name")).getText()).isEqualTo(payloads.get(0));
         assertThat(browser.findElement(By.cssSelector(".meta .customer")).getText()).isEqualTo(payloads.get(0));
+        // a customer's file is always a download (never shown on our origin), its name encoded (RFC 6266)
+        String href = browser.findElement(By.cssSelector(".message .files a")).getAttribute("href");
+        Object disposition = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => done(r.headers.get('content-disposition')));", href);
+        assertThat(String.valueOf(disposition)).startsWith("attachment;")
+                .contains("filename*=UTF-8''%3Cscript%3Ealert%281%29%3C%2Fscript%3E");
         assertThat(attacker.getAllServeEvents()).as("requests to the attacker's host").isEmpty();
     }
 
