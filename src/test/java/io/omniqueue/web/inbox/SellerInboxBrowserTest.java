@@ -287,8 +287,38 @@ class SellerInboxBrowserTest {
     }
 
     @Test
+    @Order(4)
+    void aRefusedReplyShowsWhyAndIsSentAgainOnRetry() {
+        var thread = com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.threadId",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("retry-thread"));
+        receiver.stubFor(post(urlEqualTo("/callback")).withRequestBody(thread)
+                .willReturn(aResponse().withStatus(422).withBody("unknown order")));
+        long id = ingest(InboundMessage.fromCustomer(TestChannels.WEB_SHOP, "retry-thread", "retry-1", "Rosa", null,
+                "Refund?", "Where is my refund?", clock.instant().minus(Duration.ofHours(1)), "ORD-9"));
+        signIn("en");
+        browser.get(url("/conversations/" + id));
+        WebElement box = browser.findElement(By.id("reply-body"));
+        box.sendKeys("Your refund left today.");
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> browser.findElement(By.id("limits")).getText()
+                .contains("23 characters"));
+        browser.findElement(By.id("send")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(
+                By.cssSelector(".delivery[data-reply-status='FAILED']")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".delivery")).getText()).contains("Not delivered", "422", "unknown order");
+
+        receiver.stubFor(post(urlEqualTo("/callback")).withRequestBody(thread)
+                .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"wh-retry\"}")));
+        browser.findElement(By.cssSelector(".delivery button")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(
+                By.cssSelector(".delivery[data-reply-status='SENT']")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".delivery[data-reply-status='SENT']")).getText()).contains("wh-retry");
+        receiver.verify(2, postRequestedFor(urlEqualTo("/callback")).withRequestBody(thread)
+                .withRequestBody(containing("Your refund left today.")));
+    }
+
+    @Test
     @Order(5)
-    void aReplyOverTheChannelsLimitCannotBeSent() {
+    void aReplyOverTheChannelsLimitCannotBeSent() throws IOException {
         long id = customerWrites(TestChannels.WEB_SHOP, "limit-test", "L", "limit", "x", Duration.ofHours(1), null);
         signIn("en");
         browser.get(url("/conversations/" + id));
@@ -296,6 +326,17 @@ class SellerInboxBrowserTest {
         box.sendKeys("x".repeat(201)); // web-shop takes 200 characters
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> browser.findElement(By.id("limits")).getText()
                 .contains("takes at most 200"));
+        assertThat(browser.findElement(By.id("send")).isEnabled()).isFalse();
+
+        // files are counted and sized as they are chosen; this channel takes none, and says so
+        box.clear();
+        box.sendKeys("Here is the label.");
+        Path label = Files.createTempFile("label", ".pdf");
+        Files.write(label, new byte[2048]);
+        browser.findElement(By.id("reply-files")).sendKeys(label.toAbsolutePath().toString());
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> browser.findElement(By.id("limits")).getText()
+                .contains("1 file(s), 2.0 KB"));
+        assertThat(browser.findElement(By.id("limits")).getText()).contains("webhook channels take no attachments");
         assertThat(browser.findElement(By.id("send")).isEnabled()).isFalse();
     }
 
