@@ -175,7 +175,8 @@ class ConversationPageController {
         model.addAttribute("conversation", conversation);
         model.addAttribute("html", html);
         model.addAttribute("delivery", delivery);
-        model.addAttribute("why", DeadlineExplanation.of(conversation, details.clockMessageId(), details.slaPolicy(), channel));
+        model.addAttribute("why", DeadlineExplanation.of(conversation, details.clockMessageId(), details.slaPolicy(), channel,
+                locale));
         model.addAttribute("warnSeconds", channel == null ? 0 : channel.settings().warnBeforeOrDefault().get(0).toSeconds());
         model.addAttribute("templates", templates.offeredFor(locale).stream()
                 .map(t -> new FilledTemplate(t.name(), t.language(), t.fill(values))).toList());

@@ -17,13 +17,14 @@ import java.util.List;
  * @param contract the marketplace's wall-clock allowance
  * @param internalTarget the shop's business-time target, or null
  * @param zone the calendar's time zone, or null
- * @param hours the calendar's ranges, one line per open weekday ("MONDAY 09:00-12:30, 14:00-18:00")
+ * @param hours the calendar's ranges, one line per open weekday ("Monday 09:00-12:30, 14:00-18:00", in the page's language)
  */
 record DeadlineExplanation(MessageView clockMessage, Instant clockStartedAt, String policyKey, String contract,
                            String internalTarget, String zone, List<String> hours, List<LocalDate> holidays,
                            Instant contractDueAt, Instant internalDueAt) {
 
-    static DeadlineExplanation of(ConversationView conversation, Long clockMessageId, String policyKey, Channel channel) {
+    static DeadlineExplanation of(ConversationView conversation, Long clockMessageId, String policyKey, Channel channel,
+                                  java.util.Locale locale) {
         MessageView started = conversation.messages().stream().filter(m -> clockMessageId != null && m.id() == clockMessageId)
                 .findFirst().orElse(null);
         // A channel removed from the configuration keeps its conversations; the clock falls back to 24 h.
@@ -31,7 +32,7 @@ record DeadlineExplanation(MessageView clockMessage, Instant clockStartedAt, Str
         var internal = policy.internal();
         List<String> hours = internal == null ? List.of() : internal.calendar().hours().entrySet().stream()
                 .sorted(java.util.Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + " " + String.join(", ", e.getValue().stream().map(Object::toString).toList()))
+                .map(e -> e.getKey().getDisplayName(java.time.format.TextStyle.FULL, locale) + " " + String.join(", ", e.getValue().stream().map(Object::toString).toList()))
                 .toList();
         return new DeadlineExplanation(started, conversation.clockStartedAt(),
                 channel != null && policyKey != null && channel.otherPolicies().containsKey(policyKey) ? policyKey : null,

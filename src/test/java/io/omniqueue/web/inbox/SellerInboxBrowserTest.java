@@ -374,7 +374,7 @@ class SellerInboxBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".count-card")).getText()).contains("abiertas");
         browser.get(url("/conversations/" + id));
         assertThat(browser.findElement(By.cssSelector(".why h2")).getText()).isEqualTo("Por qué este plazo");
-        assertThat(browser.findElement(By.cssSelector(".why")).getText()).contains("Objetivo interno", "Europe/Paris");
+        assertThat(browser.findElement(By.cssSelector(".why")).getText()).contains("Objetivo interno", "Europe/Paris", "lunes 09:00");
         assertThat(browser.findElement(By.cssSelector("label[for=reply-body]")).getText()).isEqualTo("Tu respuesta");
 
         browser.get(url("/conversations/" + id + "?lang=en"));
