@@ -71,6 +71,7 @@ class ConversationPageController {
     @PostMapping("/conversations/{id}/replies")
     String reply(@PathVariable long id, @RequestParam(defaultValue = "") String body,
                  @RequestParam(name = "files", required = false) List<MultipartFile> files,
+                 @RequestParam(name = "key", required = false) String key,
                  Model model, HttpServletRequest request, Locale locale) throws IOException {
         List<OutgoingReply.File> attached = new ArrayList<>();
         for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
@@ -80,7 +81,8 @@ class ConversationPageController {
             }
         }
         try {
-            replies.accept(id, body, attached, Caller.of(request), null);
+            // The form's own key: a double click or a resubmitted page sends one reply, not two.
+            replies.accept(id, body, attached, Caller.of(request), key == null || key.isBlank() || key.length() > 100 ? null : key);
             return "redirect:/conversations/" + id + "#reply";
         } catch (ReplyRejectedException e) {
             model.addAttribute("rejected", e.getMessage());
@@ -181,6 +183,7 @@ class ConversationPageController {
         model.addAttribute("templates", templates.offeredFor(locale).stream()
                 .map(t -> new FilledTemplate(t.name(), t.language(), t.fill(values))).toList());
         model.addAttribute("draft", draft);
+        model.addAttribute("replyKey", "inbox-" + java.util.UUID.randomUUID());
         model.addAttribute("serverNow", clock.instant());
     }
 
