@@ -78,6 +78,60 @@ public class ConversationQueries {
                 .map(c -> c.withMessages(messages(id)));
     }
 
+    /**
+     * Open, at-risk (due within {@code atRiskUntil}) and breached counts of the conversations
+     * waiting for a reply, per marketplace, for the top of the inbox's queue.
+     */
+    public List<MarketplaceCounts> marketplaceCounts(java.time.Instant now, java.time.Instant atRiskUntil) {
+        // Served by ix_conversation_status_queue (status, due_at, id).
+        return jdbc.sql("""
+                select marketplace, count(*) as open_count,
+                    sum(case when due_at >= :now and due_at <= :until then 1 else 0 end) as at_risk,
+                    sum(case when due_at < :now then 1 else 0 end) as breached
+                from conversation where status = 'NEEDS_REPLY' group by marketplace order by marketplace""")
+                .param("now", SqlTime.param(now))
+                .param("until", SqlTime.param(atRiskUntil))
+                .query((rs, n) -> new MarketplaceCounts(rs.getString("marketplace"), rs.getLong("open_count"),
+                        rs.getLong("at_risk"), rs.getLong("breached")))
+                .list();
+    }
+
+    /**
+     * What the conversation page shows beyond the API's view: the policy key, the message that
+     * started the running clock, and the sanitized HTML of mail messages.
+     */
+    public Optional<ConversationDetails> details(long id) {
+        // A list, not optional(): the row's sla_policy is null for most conversations.
+        List<String> policy = jdbc.sql("select sla_policy from conversation where id = :id")
+                .param("id", id).query((rs, n) -> rs.getString("sla_policy")).list();
+        if (policy.isEmpty()) {
+            return Optional.empty();
+        }
+        // The clock runs from the oldest unanswered customer message: the one whose start is the conversation's.
+        Long clockMessage = jdbc.sql("""
+                select m.id from message m join conversation c on c.id = m.conversation_id
+                where m.conversation_id = :id and m.starts_clock and c.clock_started_at is not null
+                  and coalesce(m.clock_start_at, m.sent_at) = c.clock_started_at
+                order by m.sent_at, m.id limit 1""")
+                .param("id", id).query(Long.class).optional().orElse(null);
+        Map<Long, String> html = new HashMap<>();
+        Map<Long, Long> replies = new HashMap<>();
+        jdbc.sql("""
+                select id, html_body, reply_id from message
+                where conversation_id = :id and (html_body is not null or reply_id is not null)""")
+                .param("id", id)
+                .query(rs -> {
+                    if (rs.getString("html_body") != null) {
+                        html.put(rs.getLong("id"), rs.getString("html_body"));
+                    }
+                    Long reply = rs.getObject("reply_id", Long.class);
+                    if (reply != null) {
+                        replies.put(rs.getLong("id"), reply);
+                    }
+                });
+        return Optional.of(new ConversationDetails(policy.get(0), clockMessage, Map.copyOf(html), Map.copyOf(replies)));
+    }
+
     private List<MessageView> messages(long conversationId) {
         Map<Long, List<MessageView.AttachmentView>> files = new HashMap<>();
         jdbc.sql("""

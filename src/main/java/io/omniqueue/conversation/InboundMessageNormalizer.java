@@ -47,9 +47,6 @@ class InboundMessageNormalizer {
         if (m.sentAt() == null) {
             problems.add("sentAt is missing");
         }
-        if (m.marketplace() != null && !Marketplace.isValid(m.marketplace())) {
-            problems.add("marketplace '" + m.marketplace() + "' must be " + Marketplace.RULE);
-        }
         if (!problems.isEmpty()) {
             throw new InvalidInboundMessageException(String.join("; ", problems));
         }

@@ -109,6 +109,19 @@ public class ReplyService {
         }
     }
 
+    /**
+     * Why the channel would refuse this reply, without storing anything: the inbox shows it as
+     * the agent types, and keeps Send off while it is not empty.
+     */
+    public List<String> problems(long conversationId, String body, List<ReplyDraft.FileInfo> files) {
+        ThreadLookup.ConversationRef conversation = threads.ref(conversationId)
+                .orElseThrow(() -> new ConversationNotFoundException(conversationId));
+        return channels.find(conversation.channelId())
+                .map(channel -> senders.forKind(channel.kind()).validate(channel,
+                        new ReplyDraft(body, files, conversation.externalThreadId())))
+                .orElse(List.of("channel '" + conversation.channelId() + "' is no longer configured"));
+    }
+
     /** Replies FAILED since then whose conversation still waits for an answer (no later reply went out). */
     public List<FailedReply> failedAwaitingAnswer(Instant since) {
         return store.failedAwaitingAnswer(since);

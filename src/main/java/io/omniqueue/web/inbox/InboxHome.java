@@ -3,14 +3,9 @@ package io.omniqueue.web.inbox;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The sign-in page, and the queue page (placeholder until the queue view lands). */
+/** The sign-in page (the queue is {@link QueuePageController}'s). */
 @Controller
 class InboxHome {
-
-    @GetMapping("/")
-    String queue() {
-        return "queue";
-    }
 
     /** After a failed sign-in, says whether the username is locked out rather than the password wrong. */
     @GetMapping("/login")

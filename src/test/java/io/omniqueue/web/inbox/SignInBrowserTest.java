@@ -68,6 +68,8 @@ class SignInBrowserTest {
         browser.get(url("/"));
         assertThat(browser.getCurrentUrl()).as("anonymous: to the sign-in page").endsWith("/login");
         signIn("marta", PASSWORD);
+        // The click returns before the queue has loaded: wait for it rather than read the sign-in page.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().contains("/login"));
         assertThat(browser.getCurrentUrl()).startsWith(url("/"));
         assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("Queue");
         assertThat(browser.findElement(By.cssSelector(".who")).getText()).isEqualTo("marta");
