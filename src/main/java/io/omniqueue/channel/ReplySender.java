@@ -11,6 +11,14 @@ public interface ReplySender {
     /** The channel kind served, as written in {@code omniqueue.channels[].kind}. */
     String kind();
 
+    /**
+     * The longest reply body the destination takes, in characters, when it has such a limit: the
+     * inbox counts down to it as the agent types.
+     */
+    default java.util.OptionalInt maxBodyLength(Channel channel) {
+        return java.util.OptionalInt.empty();
+    }
+
     /** Reasons the destination would refuse this reply; empty when it is acceptable. */
     List<String> validate(Channel channel, ReplyDraft draft);
 

@@ -122,6 +122,15 @@ public class ReplyService {
                 .orElse(List.of("channel '" + conversation.channelId() + "' is no longer configured"));
     }
 
+    /** The longest body the conversation's channel takes, when it has a limit. */
+    public java.util.OptionalInt maxBodyLength(long conversationId) {
+        ThreadLookup.ConversationRef conversation = threads.ref(conversationId)
+                .orElseThrow(() -> new ConversationNotFoundException(conversationId));
+        return channels.find(conversation.channelId())
+                .map(channel -> senders.forKind(channel.kind()).maxBodyLength(channel))
+                .orElse(java.util.OptionalInt.empty());
+    }
+
     /** Replies FAILED since then whose conversation still waits for an answer (no later reply went out). */
     public List<FailedReply> failedAwaitingAnswer(Instant since) {
         return store.failedAwaitingAnswer(since);

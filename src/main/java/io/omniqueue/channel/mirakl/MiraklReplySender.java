@@ -48,6 +48,11 @@ class MiraklReplySender implements ReplySender {
     }
 
     @Override
+    public java.util.OptionalInt maxBodyLength(Channel channel) {
+        return java.util.OptionalInt.of(MAX_BODY);
+    }
+
+    @Override
     public List<String> validate(Channel channel, ReplyDraft draft) {
         List<String> problems = new ArrayList<>();
         int length = draft.body() == null ? 0 : draft.body().strip().length();

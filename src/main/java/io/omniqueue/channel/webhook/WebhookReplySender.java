@@ -46,6 +46,11 @@ class WebhookReplySender implements ReplySender {
     }
 
     @Override
+    public java.util.OptionalInt maxBodyLength(Channel channel) {
+        return java.util.OptionalInt.of(channel.settings(WebhookSettings.class).maxReplyLengthOrDefault());
+    }
+
+    @Override
     public List<String> validate(Channel channel, ReplyDraft draft) {
         List<String> problems = new ArrayList<>();
         String body = draft.body();

@@ -102,6 +102,8 @@ class ConversationPageController {
         }
         model.addAttribute("problems", replies.problems(id, body, files));
         model.addAttribute("length", body.length());
+        java.util.OptionalInt max = replies.maxBodyLength(id);
+        model.addAttribute("left", max.isPresent() ? Integer.valueOf(max.getAsInt() - body.length()) : null);
         model.addAttribute("fileCount", files.size());
         model.addAttribute("fileBytes", files.stream().mapToLong(ReplyDraft.FileInfo::sizeBytes).sum());
         return "conversation :: limits";

@@ -323,9 +323,13 @@ class SellerInboxBrowserTest {
         signIn("en");
         browser.get(url("/conversations/" + id));
         WebElement box = browser.findElement(By.id("reply-body"));
-        box.sendKeys("x".repeat(201)); // web-shop takes 200 characters
+        box.sendKeys("x".repeat(150));
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> browser.findElement(By.id("limits")).getText()
+                .contains("50 left"));
+        box.sendKeys("x".repeat(51)); // web-shop takes 200 characters
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> browser.findElement(By.id("limits")).getText()
                 .contains("takes at most 200"));
+        assertThat(browser.findElement(By.id("limits")).getText()).contains("1 too many");
         assertThat(browser.findElement(By.id("send")).isEnabled()).isFalse();
 
         // files are counted and sized as they are chosen; this channel takes none, and says so
