@@ -35,7 +35,9 @@ public record MailServerSettings(String host, Integer port, String protocol, Str
         if (port != null) {
             uri.append(':').append(port);
         }
-        uri.append("?connectionTimeout=15000");
+        // A server that accepts the connection and then stalls must not hold the reply past its lease.
+        uri.append("?connectionTimeout=15000&mail.").append(scheme).append(".timeout=15000&mail.").append(scheme)
+                .append(".writetimeout=15000");
         if (username != null && !username.isBlank()) {
             uri.append("&username=RAW(").append(username).append(')');
         }

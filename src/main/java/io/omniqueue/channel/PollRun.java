@@ -100,7 +100,9 @@ public class PollRun {
         Long start = startedAt.remove(channel.id());
         long began = start == null ? System.nanoTime() : start;
         CircuitBreaker breaker = breakers.of(channel.id());
-        if (failure instanceof SourceException.Unavailable) {
+        if (start == null) {
+            // begin() failed before taking the breaker's permission (the cursor could not be read): nothing to give back.
+        } else if (failure instanceof SourceException.Unavailable) {
             breaker.onError(System.nanoTime() - began, TimeUnit.NANOSECONDS, failure);
         } else {
             // Not the source's health: give back the permission without counting a failure.

@@ -47,14 +47,20 @@ public class OutboundMessages {
      * gives way to ours.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void adoptExternalId(long replyId, String channelId, String externalId) {
+    public void adoptExternalId(long replyId, long conversationId, String channelId, String externalId) {
+        // Only a copy in this conversation (locked by the caller) gives way: another thread's row is not ours to drop.
         jdbc.sql("""
                 delete from attachment where message_id in (select id from message
-                    where channel_id = :channel and external_message_id = :external and reply_id is null)""")
+                    where channel_id = :channel and external_message_id = :external and reply_id is null
+                    and conversation_id = :c)""")
                 .param("channel", channelId)
                 .param("external", externalId)
+                .param("c", conversationId)
                 .update();
-        jdbc.sql("delete from message where channel_id = :channel and external_message_id = :external and reply_id is null")
+        jdbc.sql("""
+                delete from message where channel_id = :channel and external_message_id = :external and reply_id is null
+                and conversation_id = :c""")
+                .param("c", conversationId)
                 .param("channel", channelId)
                 .param("external", externalId)
                 .update();

@@ -88,7 +88,8 @@ class SecurityConfiguration {
         passwords.setPasswordEncoder(org.springframework.security.crypto.factory.PasswordEncoderFactories
                 .createDelegatingPasswordEncoder());
         http
-                .authenticationManager(new ProviderManager(new SignInLockout(passwords, settings.loginLockout(), clock)))
+                .authenticationManager(new ProviderManager(new SignInLockout(passwords, settings.loginLockout(), clock,
+                        username -> users.usernames().contains(username))))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(matcher("/actuator/**"), matcher("/demo/**")))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())

@@ -23,9 +23,13 @@ class SignInLockout implements AuthenticationProvider {
 
     private final AuthenticationProvider passwords;
     private final FailedAuthLimiter failures;
+    private final java.util.function.Predicate<String> known;
 
-    SignInLockout(AuthenticationProvider passwords, WebSecuritySettings.LoginLockout settings, Clock clock) {
+    /** @param known whether a username exists: only those are counted, so made-up names can't push a lock out of memory */
+    SignInLockout(AuthenticationProvider passwords, WebSecuritySettings.LoginLockout settings, Clock clock,
+                  java.util.function.Predicate<String> known) {
         this.passwords = passwords;
+        this.known = known;
         this.failures = new FailedAuthLimiter(new FailedAuthSettings(settings.maxFailures(), settings.window(),
                 settings.lockout(), 10_000), clock);
     }
@@ -41,7 +45,7 @@ class SignInLockout implements AuthenticationProvider {
         try {
             return passwords.authenticate(attempt);
         } catch (BadCredentialsException wrong) {
-            if (failures.recordFailure(username)) {
+            if (known.test(username) && failures.recordFailure(username)) {
                 log.warn("Sign-in of '{}' locked after repeated failures", username);
             }
             throw wrong;

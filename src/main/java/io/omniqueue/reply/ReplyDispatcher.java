@@ -78,8 +78,8 @@ public class ReplyDispatcher {
         if (outcome instanceof SendOutcome.Sent sent) {
             tx.executeWithoutResult(status -> {
                 lock.acquire(reply.conversationId());
-                if (store.markSent(reply.id(), sent.externalMessageId(), now) && sent.externalMessageId() != null) {
-                    messages.adoptExternalId(reply.id(), reply.channelId(), sent.externalMessageId());
+                if (store.markSent(reply.id(), reply.claimToken(), sent.externalMessageId(), now) && sent.externalMessageId() != null) {
+                    messages.adoptExternalId(reply.id(), reply.conversationId(), reply.channelId(), sent.externalMessageId());
                     clocks.recompute(reply.conversationId());
                 }
             });
@@ -96,7 +96,7 @@ public class ReplyDispatcher {
             if (retry.notBefore() != null && retry.notBefore().isAfter(next)) {
                 next = retry.notBefore();
             }
-            store.scheduleRetry(reply.id(), retry.reason(), next, retry.sendMarker());
+            store.scheduleRetry(reply.id(), reply.claimToken(), retry.reason(), next, retry.sendMarker());
             log.info("Reply {} on {}: attempt {} failed ({}), next at {}", reply.id(), reply.channelId(),
                     reply.attempt(), retry.reason(), next);
         }
@@ -105,7 +105,7 @@ public class ReplyDispatcher {
     private void fail(ClaimedReply reply, String reason) {
         tx.executeWithoutResult(status -> {
             lock.acquire(reply.conversationId());
-            if (store.markFailed(reply.id(), reason)) {
+            if (store.markFailed(reply.id(), reply.claimToken(), reason)) {
                 messages.markUndelivered(reply.id());
                 clocks.recompute(reply.conversationId());
             }

@@ -41,6 +41,8 @@ public class ReplyPump implements DisposableBean {
     private final AtomicInteger total = new AtomicInteger();
     /** Channels whose last claim found fewer replies than it could take: only a tick or a new reply looks again. */
     private final Set<String> drained = ConcurrentHashMap.newKeySet();
+    /** Bumped by every wake of a channel: a claim that saw an older count must not mark the channel drained. */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> wakes = new ConcurrentHashMap<>();
     private final ReentrantLock claiming = new ReentrantLock();
     private final AtomicBoolean again = new AtomicBoolean();
 
@@ -50,6 +52,12 @@ public class ReplyPump implements DisposableBean {
         this.channels = channels;
         this.settings = settings;
         this.senders = Executors.newFixedThreadPool(settings.maxSends(), named("reply-send"));
+        int needed = settings.perChannelSends() * (channels.all().size() + 1);
+        if (settings.maxSends() < needed) {
+            log.warn("omniqueue.outbox.max-sends ({}) is below per-channel-sends x channels ({}): receivers hanging on "
+                    + "several channels at once can hold every send slot of this node and delay the others",
+                    settings.maxSends(), needed);
+        }
         this.waker = Executors.newSingleThreadExecutor(named("reply-claim"));
     }
 
@@ -61,6 +69,7 @@ public class ReplyPump implements DisposableBean {
 
     /** A reply of this channel was accepted: claim it now rather than at the next tick. */
     void wake(String channelId) {
+        wakesOf(channelId).incrementAndGet();
         drained.remove(channelId);
         if (settings.dispatch()) {
             pumpSoon();
@@ -121,8 +130,10 @@ public class ReplyPump implements DisposableBean {
         if (free <= 0) {
             return;
         }
+        long seen = wakesOf(slot).get();
         List<ClaimedReply> claimed = claimer.apply(free);
-        if (claimed.size() < free) {
+        // A reply accepted while this claim ran may have missed it: then the channel is not drained.
+        if (claimed.size() < free && wakesOf(slot).get() == seen) {
             drained.add(slot);
         }
         for (ClaimedReply reply : claimed) {
@@ -143,9 +154,15 @@ public class ReplyPump implements DisposableBean {
         }
     }
 
+    private java.util.concurrent.atomic.AtomicLong wakesOf(String slot) {
+        return wakes.computeIfAbsent(slot, k -> new java.util.concurrent.atomic.AtomicLong());
+    }
+
     @Override
     public void destroy() throws InterruptedException {
-        waker.shutdownNow();
+        // Not shutdownNow: an interrupt inside a claim transaction can close H2's file channel.
+        waker.shutdown();
+        waker.awaitTermination(5, TimeUnit.SECONDS);
         senders.shutdown();
         // Sends under way get a moment to record their outcome; any cut short is retried after its lease.
         if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -144,10 +144,11 @@ class ReplyStore {
                 .update() == 1;
     }
 
-    boolean markSent(long id, String externalId, Instant now) {
+    boolean markSent(long id, String token, String externalId, Instant now) {
         return jdbc.sql("""
                 update reply set status = 'SENT', external_message_id = :external, sent_at = :now, last_error = null
-                where id = :id and status = 'PENDING'""")
+                where id = :id and status = 'PENDING' and claim_token = :token""")
+                .param("token", token)
                 .param("external", externalId)
                 .param("now", SqlTime.param(now))
                 .param("id", id)
@@ -155,10 +156,11 @@ class ReplyStore {
     }
 
     /** The first marker is kept: it is the earliest point the source could have our message from. */
-    void scheduleRetry(long id, String error, Instant next, String sendMarker) {
+    void scheduleRetry(long id, String token, String error, Instant next, String sendMarker) {
         jdbc.sql("""
                 update reply set last_error = :error, next_attempt_at = :next, send_marker = coalesce(send_marker, :marker)
-                where id = :id and status = 'PENDING'""")
+                where id = :id and status = 'PENDING' and claim_token = :token""")
+                .param("token", token)
                 .param("marker", sendMarker)
                 .param("error", truncate(error))
                 .param("next", SqlTime.param(next))
@@ -166,8 +168,10 @@ class ReplyStore {
                 .update();
     }
 
-    boolean markFailed(long id, String error) {
-        return jdbc.sql("update reply set status = 'FAILED', last_error = :error where id = :id and status = 'PENDING'")
+    boolean markFailed(long id, String token, String error) {
+        return jdbc.sql("update reply set status = 'FAILED', last_error = :error where id = :id and status = 'PENDING'"
+                        + " and claim_token = :token")
+                .param("token", token)
                 .param("error", truncate(error))
                 .param("id", id)
                 .update() == 1;

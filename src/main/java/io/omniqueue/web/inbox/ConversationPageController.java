@@ -133,6 +133,10 @@ class ConversationPageController {
         MessageView sent = conversation.messages().stream()
                 .filter(m -> Long.valueOf(replyId).equals(details.replyIds().get(m.id()))).findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        // Only a reply that will never arrive is sent again: a pending or sent one would reach the customer twice.
+        if (replies.find(replyId).status() != io.omniqueue.reply.ReplyStatus.FAILED) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "reply " + replyId + " has not failed; it is not sent again");
+        }
         replies.accept(id, sent.body(), List.of(), Caller.of(request), "retry-of-" + replyId);
         return "redirect:/conversations/" + id + "#reply";
     }

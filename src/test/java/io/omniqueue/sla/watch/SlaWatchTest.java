@@ -53,6 +53,8 @@ class SlaWatchTest {
     static {
         smtp.start();
         callback.start();
+        // Replies are delivered unless a test says otherwise: a refused one would restart the clock mid-test.
+        callback.stubFor(post(urlEqualTo("/callback")).atPriority(10).willReturn(aResponse().withStatus(200)));
     }
 
     @TempDir
@@ -175,7 +177,15 @@ class SlaWatchTest {
         watch();
         assertThat(mailsTo("lead@omni.test", subject)).hasSize(1);
 
-        assertThat(api().post("/api/conversations/" + id + "/replies", "{\"body\":\"Done.\"}").status()).isEqualTo(202);
+        // The form's back end takes the reply: answered means delivered (a refused reply would restart the clock).
+        callback.stubFor(post(urlEqualTo("/callback")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.body", equalTo("Done, " + subject)))
+                .willReturn(aResponse().withStatus(200)));
+        Api.Response reply = api().post("/api/conversations/" + id + "/replies", "{\"body\":\"Done, " + subject + "\"}");
+        assertThat(reply.status()).isEqualTo(202);
+        long replyId = reply.json().get("replyId").asLong();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "SENT".equals(api().get("/api/replies/" + replyId).json().get("status").asText()));
         clock.advance(Duration.ofHours(5));
         watch();
         assertThat(mailsTo("lead@omni.test", subject)).hasSize(1);
