@@ -30,10 +30,11 @@ public class ConversationAssignment {
     @Transactional
     public void assign(long conversationId, String agent, String by) {
         lock.acquire(conversationId);
+        // A list, not single(): the value is null while nobody owns it.
         String before = jdbc.sql("select assignee from conversation where id = :id")
                 .param("id", conversationId)
                 .query((rs, n) -> rs.getString("assignee"))
-                .single();
+                .list().get(0);
         if (Objects.equals(before, agent)) {
             return;
         }
