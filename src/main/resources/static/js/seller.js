@@ -83,6 +83,11 @@
       }
     } else if (page === 'conversation' && key === 'r') {
       document.getElementById('reply-body').focus();
+    } else if (page === 'conversation' && key === 't') {
+      var take = document.getElementById('take');
+      if (take) {
+        take.click();
+      }
     } else if (page === 'conversation' && key === 'n') {
       var details = document.getElementById('no-reply');
       details.open = true;
