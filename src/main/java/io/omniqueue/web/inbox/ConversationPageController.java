@@ -94,9 +94,9 @@ class ConversationPageController {
                     new ReplyOptions(basedOnMessageId, force, templateName(template)));
             return "redirect:/conversations/" + id + "#reply";
         } catch (NewerMessagesException e) {
-            // Held by the send guard: the page again, the new messages marked, the text kept, "send anyway" offered.
+            // Held by the send guard: the page again, the new messages marked, the text kept, "send anyway" offered;
+            // the form now stands on the newest message, which the agent sees.
             model.addAttribute("newer", e.newer().stream().map(MessageView::id).toList());
-            model.addAttribute("heldBasedOn", basedOnMessageId);
             fill(id, model, request, locale, body);
             return "conversation";
         } catch (ReplyRejectedException e) {
