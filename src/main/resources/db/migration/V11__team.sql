@@ -17,3 +17,15 @@ create table conversation_event (
     detail          varchar(2000)
 );
 create index ix_conversation_event_conversation on conversation_event (conversation_id, id);
+
+-- Who has a conversation open, and who is typing a reply in it: a lease per (conversation, agent)
+-- that each open page renews every few seconds and that lapses on its own when the page goes.
+-- In the database, so that every node sees every agent.
+create table conversation_presence (
+    conversation_id bigint        not null references conversation (id),
+    agent           varchar(200)  not null,
+    typing          boolean       default false not null,
+    expires_at      timestamp with time zone not null,
+    constraint pk_conversation_presence primary key (conversation_id, agent)
+);
+create index ix_conversation_presence_expiry on conversation_presence (expires_at);

@@ -438,6 +438,31 @@ abstract class TeamWorkContract {
         assertThat(lines.get(lines.size() - 1)).startsWith("CLOCK_STARTED by omniqueue");
     }
 
+    // ---------------------------------------------------------------- presence
+
+    @Test
+    void presenceShowsWhoViewsAndWhoTypesUntilTheLeaseLapses() {
+        long id = ingest(unique("t"), "m-1");
+        String url = "/api/conversations/" + id + "/presence";
+        Map<String, String> asAgent1 = Map.of("Authorization", "Bearer " + TestChannels.TOKEN);
+        Map<String, String> asAgent2 = Map.of("Authorization", "Bearer second-token");
+
+        assertThat(api().send("PUT", url, "{\"typing\":false}", asAgent1).status()).isEqualTo(200);
+        Api.Response both = api().send("PUT", url, "{\"typing\":true}", asAgent2);
+
+        assertThat(both.status()).as(both.body()).isEqualTo(200);
+        List<String> here = new ArrayList<>();
+        both.json().get("here").forEach(p -> here.add(p.get("agent").asText() + (p.get("typing").asBoolean() ? " typing" : "")));
+        assertThat(here).containsExactly(AGENT_1, AGENT_2 + " typing");
+        clock.advance(Duration.ofSeconds(10));
+        api().send("PUT", url, null, asAgent1);
+        clock.advance(Duration.ofSeconds(10));
+        JsonNode later = api().get(url).json().get("here");
+        assertThat(later).hasSize(1);
+        assertThat(later.get(0).get("agent").asText()).isEqualTo(AGENT_1);
+        assertThat(api().send("PUT", "/api/conversations/" + Long.MAX_VALUE + "/presence", null, asAgent1).status()).isEqualTo(404);
+    }
+
     // ---------------------------------------------------------------- agents' day
 
     @Test

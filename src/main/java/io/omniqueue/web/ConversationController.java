@@ -4,6 +4,8 @@ import io.omniqueue.channel.Marketplace;
 import io.omniqueue.conversation.AssigneeFilter;
 import io.omniqueue.conversation.ConversationAssignment;
 import io.omniqueue.conversation.ConversationNotFoundException;
+import io.omniqueue.conversation.ConversationPresence;
+import io.omniqueue.conversation.Presence;
 import io.omniqueue.conversation.ConversationQueries;
 import io.omniqueue.conversation.ConversationStatus;
 import io.omniqueue.conversation.ConversationView;
@@ -54,9 +56,11 @@ class ConversationController {
     private final ReplyService replies;
     private final NoReplyNeededMarker noReplyNeeded;
     private final ConversationAssignment assignment;
+    private final ConversationPresence presence;
 
     ConversationController(ConversationQueries queries, ReplyService replies, NoReplyNeededMarker noReplyNeeded,
-                           ConversationAssignment assignment) {
+                           ConversationAssignment assignment, ConversationPresence presence) {
+        this.presence = presence;
         this.assignment = assignment;
         this.queries = queries;
         this.replies = replies;
@@ -90,6 +94,24 @@ class ConversationController {
     @GetMapping("/{id}")
     ConversationView get(@PathVariable long id) {
         return queries.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
+    }
+
+    /** The caller is on the conversation (viewing, or typing a reply) for the next 15 s; everyone on it now. */
+    @PutMapping("/{id}/presence")
+    Here beat(@PathVariable long id, @RequestBody(required = false) PresenceRequest request, HttpServletRequest http) {
+        return new Here(presence.beat(id, Caller.of(http), request != null && Boolean.TRUE.equals(request.typing())));
+    }
+
+    @GetMapping("/{id}/presence")
+    Here here(@PathVariable long id) {
+        get(id);
+        return new Here(presence.here(id));
+    }
+
+    record PresenceRequest(Boolean typing) {
+    }
+
+    record Here(List<Presence> here) {
     }
 
     @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
