@@ -5,6 +5,7 @@ import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.ReplyDraft;
 import io.omniqueue.conversation.ConversationAssignment;
 import io.omniqueue.conversation.ConversationDetails;
+import io.omniqueue.conversation.ConversationPresence;
 import io.omniqueue.conversation.ConversationQueries;
 import io.omniqueue.conversation.ConversationView;
 import io.omniqueue.conversation.MessageView;
@@ -51,10 +52,13 @@ class ConversationPageController {
     private final InboxAttachments attachments;
     private final Clock clock;
     private final ConversationAssignment assignment;
+    private final ConversationPresence presence;
 
     ConversationPageController(ConversationQueries queries, ChannelRegistry channels, ReplyService replies,
                                NoReplyNeededMarker noReplyNeeded, ReplyTemplates templates, WebUsers users,
-                               InboxAttachments attachments, ConversationAssignment assignment, Clock clock) {
+                               InboxAttachments attachments, ConversationAssignment assignment,
+                               ConversationPresence presence, Clock clock) {
+        this.presence = presence;
         this.assignment = assignment;
         this.queries = queries;
         this.channels = channels;
@@ -160,6 +164,15 @@ class ConversationPageController {
         return "redirect:/conversations/" + id;
     }
 
+    /** The page's heartbeat (seller.js, every few seconds): renews the agent's lease, answers who else is here. */
+    @PostMapping("/conversations/{id}/presence")
+    String presence(@PathVariable long id, @RequestParam(defaultValue = "false") boolean typing, Model model,
+                    HttpServletRequest request) {
+        String me = Caller.of(request);
+        model.addAttribute("others", presence.beat(id, me, typing).stream().filter(p -> !p.agent().equals(me)).toList());
+        return "conversation :: presence";
+    }
+
     /** The template select's value is {@code name|language}; the trail records the name. */
     private static String templateName(String choice) {
         if (choice == null || choice.isBlank()) {
@@ -210,6 +223,7 @@ class ConversationPageController {
         values.put("agent", agent);
         model.addAttribute("conversation", conversation);
         model.addAttribute("me", Caller.of(request));
+        model.addAttribute("others", presence.here(id).stream().filter(p -> !p.agent().equals(Caller.of(request))).toList());
         model.addAttribute("basedOnMessageId", conversation.messages().isEmpty() ? null
                 : conversation.messages().stream().mapToLong(MessageView::id).max().getAsLong());
         model.addAttribute("html", html);

@@ -29,8 +29,11 @@ class QueuePageController {
     private final ChannelRegistry channels;
     private final AtRiskSettings atRisk;
     private final Clock clock;
+    private final io.omniqueue.conversation.ConversationPresence presence;
 
-    QueuePageController(ConversationQueries queries, ChannelRegistry channels, AtRiskSettings atRisk, Clock clock) {
+    QueuePageController(ConversationQueries queries, ChannelRegistry channels, AtRiskSettings atRisk,
+                        io.omniqueue.conversation.ConversationPresence presence, Clock clock) {
+        this.presence = presence;
         this.queries = queries;
         this.channels = channels;
         this.atRisk = atRisk;
@@ -72,6 +75,7 @@ class QueuePageController {
         counts.forEach(c -> marketplaces.add(c.marketplace()));
         model.addAttribute("filter", filter);
         model.addAttribute("page", page);
+        model.addAttribute("presence", presence.here(page.items().stream().map(c -> c.id()).toList()));
         model.addAttribute("counts", counts);
         model.addAttribute("warnSeconds", warnSeconds);
         model.addAttribute("channels", channels.all());
