@@ -83,6 +83,11 @@
       }
     } else if (page === 'conversation' && key === 'r') {
       document.getElementById('reply-body').focus();
+    } else if (page === 'conversation' && key === 't') {
+      var take = document.getElementById('take');
+      if (take) {
+        take.click();
+      }
     } else if (page === 'conversation' && key === 'n') {
       var details = document.getElementById('no-reply');
       details.open = true;
@@ -186,4 +191,45 @@
   box.addEventListener('input', check);
   files.addEventListener('change', check);
   check();
+})();
+
+// ---- presence: the conversation page renews its lease every 5 s and shows who else is on it ----
+(function () {
+  var holder = document.getElementById('presence');
+  var url = holder && holder.getAttribute('data-beat');
+  if (!url) {
+    return;
+  }
+  var lastInput = 0;
+  var box = document.getElementById('reply-body');
+  if (box) {
+    box.addEventListener('input', function () { lastInput = Date.now(); });
+  }
+  function beat() {
+    var data = new URLSearchParams();
+    data.append('typing', String(Date.now() - lastInput < 10000));
+    var headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    if (token && header) {
+      headers[header.content] = token.content;
+    }
+    fetch(url, { method: 'POST', headers: headers, body: data, credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html === null) {
+          return;
+        }
+        // The fragment is the server's own, escaped by Thymeleaf.
+        var parsed = document.createElement('div');
+        parsed.innerHTML = html;
+        var fresh = parsed.querySelector('#presence');
+        var current = document.getElementById('presence');
+        if (fresh && current) {
+          current.innerHTML = fresh.innerHTML;
+        }
+      });
+  }
+  beat();
+  setInterval(beat, 5000);
 })();

@@ -25,10 +25,12 @@ public class ClockRecalculator {
 
     private final JdbcClient jdbc;
     private final ChannelRegistry channels;
+    private final ConversationEvents trail;
 
-    ClockRecalculator(JdbcClient jdbc, ChannelRegistry channels) {
+    ClockRecalculator(JdbcClient jdbc, ChannelRegistry channels, ConversationEvents trail) {
         this.jdbc = jdbc;
         this.channels = channels;
+        this.trail = trail;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -48,17 +50,25 @@ public class ClockRecalculator {
                 .list();
         ClockState state = ConversationClock.evaluate(events, c.noReplyAt());
         Deadlines deadlines = state.running() ? policyOf(c.channelId(), c.slaPolicy()).deadlinesFor(state.startedAt()) : null;
+        ConversationStatus status = status(c, state);
         jdbc.sql("""
                 update conversation set status = :status, clock_started_at = :started,
                     contract_due_at = :contractDue, internal_due_at = :internalDue, due_at = :due
                 where id = :id""")
-                .param("status", status(c, state).name())
+                .param("status", status.name())
                 .param("started", SqlTime.param(state.startedAt()))
                 .param("contractDue", SqlTime.param(deadlines == null ? null : deadlines.contractDueAt()))
                 .param("internalDue", SqlTime.param(deadlines == null ? null : deadlines.internalDueAt()))
                 .param("due", SqlTime.param(deadlines == null ? null : deadlines.dueAt()))
                 .param("id", conversationId)
                 .update();
+        boolean wasWaiting = ConversationStatus.NEEDS_REPLY.name().equals(c.status());
+        if (!wasWaiting && state.running()) {
+            trail.record(conversationId, ConversationEventKind.CLOCK_STARTED, ConversationEvents.SYSTEM,
+                    "waiting since " + state.startedAt() + ", due " + deadlines.dueAt());
+        } else if (wasWaiting && !state.running()) {
+            trail.record(conversationId, ConversationEventKind.CLOCK_STOPPED, ConversationEvents.SYSTEM, status.name());
+        }
     }
 
     private SlaPolicy policyOf(String channelId, String policyKey) {

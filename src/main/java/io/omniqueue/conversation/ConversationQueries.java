@@ -18,21 +18,29 @@ public class ConversationQueries {
     static final String COLUMNS = """
             c.id, c.channel_id, c.marketplace, c.status, c.subject, c.customer_name, c.order_id, c.last_message_at,
             c.clock_started_at, c.contract_due_at, c.internal_due_at, c.due_at, c.no_reply_by, c.no_reply_reason,
-            c.no_reply_at""";
+            c.no_reply_at, c.assignee""";
 
     private final JdbcClient jdbc;
+    private final ConversationEvents events;
 
-    ConversationQueries(JdbcClient jdbc) {
+    ConversationQueries(JdbcClient jdbc, ConversationEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    public QueuePage page(ConversationStatus status, String channelId, String marketplace, int limit, String after) {
+        return page(status, channelId, marketplace, AssigneeFilter.ANYONE, limit, after);
     }
 
     /**
      * @param status only this status, or null for all
      * @param channelId only this channel, or null for all
      * @param marketplace only this marketplace ({@code amazon.es}), or null for all
+     * @param assignee whose conversations: anyone's, nobody's or one agent's
      * @param after cursor from a previous page, or null for the first
      */
-    public QueuePage page(ConversationStatus status, String channelId, String marketplace, int limit, String after) {
+    public QueuePage page(ConversationStatus status, String channelId, String marketplace, AssigneeFilter assignee, int limit,
+                          String after) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from conversation c where 1 = 1");
         var params = new java.util.LinkedHashMap<String, Object>();
         if (status != null) {
@@ -47,6 +55,13 @@ public class ConversationQueries {
             // Served by ix_conversation_marketplace_queue (marketplace, status, due_at, id).
             sql.append(" and c.marketplace = :marketplace");
             params.put("marketplace", marketplace);
+        }
+        if (assignee.nobody()) {
+            sql.append(" and c.assignee is null");
+        } else if (assignee.agent() != null) {
+            // Served by ix_conversation_assignee_queue (assignee, status, due_at, id).
+            sql.append(" and c.assignee = :assignee");
+            params.put("assignee", assignee.agent());
         }
         if (after != null) {
             QueueCursor cursor = QueueCursor.decode(after);
@@ -75,7 +90,7 @@ public class ConversationQueries {
                 .param("id", id)
                 .query(ConversationQueries::row)
                 .optional()
-                .map(c -> c.withMessages(messages(id)));
+                .map(c -> c.withDetail(messages(id), events.of(id)));
     }
 
     /**
@@ -132,6 +147,29 @@ public class ConversationQueries {
         return Optional.of(new ConversationDetails(policy.get(0), clockMessage, Map.copyOf(html), Map.copyOf(replies)));
     }
 
+    /**
+     * The messages of the conversation stored after this one of it that someone other than
+     * {@code author} wrote: customer messages, and shop messages (replies of other agents, or
+     * answers given at the source) that reached or may still reach the customer. Read in the
+     * caller's transaction, after it took the {@link ConversationLock}, so no writer slips in between.
+     *
+     * @return empty when nothing new; null when the message is not one of this conversation's
+     */
+    public List<MessageView> newerThan(long conversationId, long messageId, String author) {
+        boolean known = jdbc.sql("select count(*) from message where id = :m and conversation_id = :c")
+                .param("m", messageId).param("c", conversationId).query(Long.class).single() > 0;
+        if (!known) {
+            return null;
+        }
+        java.util.Set<Long> newer = new java.util.HashSet<>(jdbc.sql("""
+                select id from message
+                where conversation_id = :c and id > :m and undelivered = false
+                  and (direction = 'INBOUND' or author is null or author <> :author)""")
+                .param("c", conversationId).param("m", messageId).param("author", author == null ? "" : author)
+                .query(Long.class).list());
+        return newer.isEmpty() ? List.of() : messages(conversationId).stream().filter(m -> newer.contains(m.id())).toList();
+    }
+
     private List<MessageView> messages(long conversationId) {
         Map<Long, List<MessageView.AttachmentView>> files = new HashMap<>();
         jdbc.sql("""
@@ -161,6 +199,6 @@ public class ConversationQueries {
                 SqlTime.read(rs, "contract_due_at"), SqlTime.read(rs, "internal_due_at"), SqlTime.read(rs, "due_at"),
                 noReplyBy == null ? null : new ConversationView.NoReplyNeeded(noReplyBy, rs.getString("no_reply_reason"),
                         SqlTime.read(rs, "no_reply_at")),
-                null);
+                rs.getString("assignee"), null, null);
     }
 }

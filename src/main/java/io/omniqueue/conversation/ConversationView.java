@@ -6,6 +6,7 @@ import java.util.List;
 
 /**
  * A conversation as the queue and the API show it; {@code messages} only in the detail view.
+ * {@code assignee} is the agent who owns it, or null; {@code events}, its audit trail oldest first, only in the detail view.
  * {@code marketplace} is the party whose deadline counts ({@code amazon.es}, {@code carrefour-fr}, {@code shop}).
  */
 public record ConversationView(
@@ -22,14 +23,16 @@ public record ConversationView(
         Instant internalDueAt,
         Instant dueAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) NoReplyNeeded noReplyNeeded,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<MessageView> messages) {
+        String assignee,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<MessageView> messages,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ConversationEvent> events) {
 
     /** Who decided that no reply was needed, why, and when. */
     public record NoReplyNeeded(String by, String reason, Instant at) {
     }
 
-    ConversationView withMessages(List<MessageView> list) {
+    ConversationView withDetail(List<MessageView> list, List<ConversationEvent> trail) {
         return new ConversationView(id, channelId, marketplace, status, subject, customerName, orderId, lastMessageAt, clockStartedAt,
-                contractDueAt, internalDueAt, dueAt, noReplyNeeded, list);
+                contractDueAt, internalDueAt, dueAt, noReplyNeeded, assignee, list, trail);
     }
 }

@@ -14,8 +14,10 @@ public class NoReplyNeededMarker {
     private final ClockRecalculator clocks;
     private final ConversationLock lock;
     private final Clock clock;
+    private final ConversationEvents events;
 
-    NoReplyNeededMarker(JdbcClient jdbc, ClockRecalculator clocks, ConversationLock lock, Clock clock) {
+    NoReplyNeededMarker(JdbcClient jdbc, ClockRecalculator clocks, ConversationLock lock, ConversationEvents events, Clock clock) {
+        this.events = events;
         this.jdbc = jdbc;
         this.lock = lock;
         this.clocks = clocks;
@@ -35,6 +37,7 @@ public class NoReplyNeededMarker {
         if (updated == 0) {
             throw new ConversationNotFoundException(conversationId);
         }
+        events.record(conversationId, ConversationEventKind.NO_REPLY_NEEDED, by, reason);
         clocks.recompute(conversationId);
     }
 }

@@ -5,6 +5,8 @@ import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.SendOutcome;
 import io.omniqueue.conversation.ClockRecalculator;
+import io.omniqueue.conversation.ConversationEventKind;
+import io.omniqueue.conversation.ConversationEvents;
 import io.omniqueue.conversation.ConversationLock;
 import io.omniqueue.conversation.OutboundMessages;
 import java.time.Clock;
@@ -34,10 +36,12 @@ public class ReplyDispatcher {
     private final OutboxSettings settings;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ConversationEvents events;
 
     ReplyDispatcher(ReplyStore store, ChannelRegistry channels, ReplySenders senders, ClockRecalculator clocks,
-                    ConversationLock lock, OutboundMessages messages, OutboxSettings settings, TransactionTemplate tx,
-                    Clock clock) {
+                    ConversationLock lock, OutboundMessages messages, OutboxSettings settings, ConversationEvents events,
+                    TransactionTemplate tx, Clock clock) {
+        this.events = events;
         this.lock = lock;
         this.messages = messages;
         this.store = store;
@@ -78,9 +82,13 @@ public class ReplyDispatcher {
         if (outcome instanceof SendOutcome.Sent sent) {
             tx.executeWithoutResult(status -> {
                 lock.acquire(reply.conversationId());
-                if (store.markSent(reply.id(), reply.claimToken(), sent.externalMessageId(), now) && sent.externalMessageId() != null) {
-                    messages.adoptExternalId(reply.id(), reply.conversationId(), reply.channelId(), sent.externalMessageId());
-                    clocks.recompute(reply.conversationId());
+                if (store.markSent(reply.id(), reply.claimToken(), sent.externalMessageId(), now)) {
+                    events.record(reply.conversationId(), ConversationEventKind.REPLY_SENT, ConversationEvents.SYSTEM,
+                            "reply " + reply.id() + " (attempt " + reply.attempt() + ")");
+                    if (sent.externalMessageId() != null) {
+                        messages.adoptExternalId(reply.id(), reply.conversationId(), reply.channelId(), sent.externalMessageId());
+                        clocks.recompute(reply.conversationId());
+                    }
                 }
             });
             log.info("Reply {} on {} sent (attempt {}), external id {}", reply.id(), reply.channelId(), reply.attempt(),
@@ -96,7 +104,13 @@ public class ReplyDispatcher {
             if (retry.notBefore() != null && retry.notBefore().isAfter(next)) {
                 next = retry.notBefore();
             }
-            store.scheduleRetry(reply.id(), reply.claimToken(), retry.reason(), next, retry.sendMarker());
+            Instant retryAt = next;
+            tx.executeWithoutResult(status -> {
+                lock.acquire(reply.conversationId());
+                store.scheduleRetry(reply.id(), reply.claimToken(), retry.reason(), retryAt, retry.sendMarker());
+                events.record(reply.conversationId(), ConversationEventKind.REPLY_RETRYING, ConversationEvents.SYSTEM,
+                        "reply " + reply.id() + ", attempt " + reply.attempt() + " failed (" + retry.reason() + "), next at " + retryAt);
+            });
             log.info("Reply {} on {}: attempt {} failed ({}), next at {}", reply.id(), reply.channelId(),
                     reply.attempt(), retry.reason(), next);
         }
@@ -106,6 +120,8 @@ public class ReplyDispatcher {
         tx.executeWithoutResult(status -> {
             lock.acquire(reply.conversationId());
             if (store.markFailed(reply.id(), reply.claimToken(), reason)) {
+                events.record(reply.conversationId(), ConversationEventKind.REPLY_FAILED, ConversationEvents.SYSTEM,
+                        "reply " + reply.id() + ": " + reason);
                 messages.markUndelivered(reply.id());
                 clocks.recompute(reply.conversationId());
             }

@@ -6,7 +6,11 @@ import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.ReplyDraft;
 import io.omniqueue.conversation.ClockRecalculator;
 import io.omniqueue.conversation.ConversationLock;
+import io.omniqueue.conversation.ConversationEventKind;
+import io.omniqueue.conversation.ConversationEvents;
 import io.omniqueue.conversation.ConversationNotFoundException;
+import io.omniqueue.conversation.ConversationQueries;
+import io.omniqueue.conversation.MessageView;
 import io.omniqueue.conversation.OutboundMessages;
 import io.omniqueue.conversation.ThreadLookup;
 import java.time.Clock;
@@ -36,10 +40,15 @@ public class ReplyService {
     private final OutboundMessages messages;
     private final ReplyPump pump;
     private final OutboxSettings settings;
+    private final ConversationQueries conversations;
+    private final ConversationEvents events;
 
     ReplyService(ThreadLookup threads, ReplyStore store, ChannelRegistry channels, ReplySenders senders,
                  ClockRecalculator clocks, ConversationLock lock, OutboundMessages messages, ReplyPump pump,
-                 OutboxSettings settings, TransactionTemplate tx, Clock clock) {
+                 OutboxSettings settings, ConversationQueries conversations, ConversationEvents events,
+                 TransactionTemplate tx, Clock clock) {
+        this.conversations = conversations;
+        this.events = events;
         this.threads = threads;
         this.messages = messages;
         this.pump = pump;
@@ -64,6 +73,17 @@ public class ReplyService {
     /** The same, with files attached. */
     public ReplyView accept(long conversationId, String body, List<OutgoingReply.File> files, String author,
                             String idempotencyKey) {
+        return accept(conversationId, body, files, author, idempotencyKey, ReplyOptions.NONE);
+    }
+
+    /**
+     * The same, with the send guard and the template of {@code options}.
+     *
+     * @throws NewerMessagesException when messages arrived after {@code options.basedOnMessageId()} and it is not forced
+     * @throws BasedOnUnknownMessageException when that message is not one of the conversation's
+     */
+    public ReplyView accept(long conversationId, String body, List<OutgoingReply.File> files, String author,
+                            String idempotencyKey, ReplyOptions options) {
         ThreadLookup.ConversationRef conversation = threads.ref(conversationId)
                 .orElseThrow(() -> new ConversationNotFoundException(conversationId));
         if (idempotencyKey != null) {
@@ -81,7 +101,7 @@ public class ReplyService {
         if (!problems.isEmpty()) {
             throw new ReplyRejectedException(problems);
         }
-        Long id = insertReplaying(conversationId, channel.id(), body, files, author, idempotencyKey);
+        Long id = insertReplaying(conversationId, channel.id(), body, files, author, idempotencyKey, options);
         if (id == null) {
             // Another request with this key was accepted first: it is the answer to both.
             return store.findByIdempotencyKey(conversationId, idempotencyKey).orElseThrow();
@@ -95,10 +115,10 @@ public class ReplyService {
      * times out (H2 gives up after a second) is replayed, the transaction having left nothing behind.
      */
     private Long insertReplaying(long conversationId, String channelId, String body, List<OutgoingReply.File> files,
-                                 String author, String key) {
+                                 String author, String key, ReplyOptions options) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return tx.execute(status -> insert(conversationId, channelId, body, files, author, key));
+                return tx.execute(status -> insert(conversationId, channelId, body, files, author, key, options));
             } catch (DuplicateKeyException concurrentSameKey) {
                 return null;
             } catch (PessimisticLockingFailureException busy) {
@@ -145,9 +165,19 @@ public class ReplyService {
     }
 
     private Long insert(long conversationId, String channelId, String body, List<OutgoingReply.File> files, String author,
-                        String key) {
-        // Conversation first, as every writer does; the idempotency key is decided under this lock.
+                        String key, ReplyOptions options) {
+        // Conversation first, as every writer does; the idempotency key and the send guard are decided under this lock,
+        // so of two agents answering from the same message, the second sees the first one's reply.
         lock.acquire(conversationId);
+        if (options.basedOnMessageId() != null) {
+            List<MessageView> newer = conversations.newerThan(conversationId, options.basedOnMessageId(), author);
+            if (newer == null) {
+                throw new BasedOnUnknownMessageException(conversationId, options.basedOnMessageId());
+            }
+            if (!newer.isEmpty() && !options.force()) {
+                throw new NewerMessagesException(options.basedOnMessageId(), newer);
+            }
+        }
         Instant now = clock.instant();
         var id = store.insert(conversationId, channelId, body, author, key, now);
         if (id.isEmpty()) {
@@ -155,6 +185,9 @@ public class ReplyService {
         }
         files.forEach(file -> store.insertFile(id.get(), file));
         messages.addReply(id.get(), conversationId, channelId, body, author, now);
+        events.record(conversationId, ConversationEventKind.REPLIED, author, "reply " + id.get()
+                + (options.template() == null ? "" : ", template '" + options.template() + "'")
+                + (options.force() ? ", sent anyway over newer messages" : ""));
         clocks.recompute(conversationId);
         return id.get();
     }

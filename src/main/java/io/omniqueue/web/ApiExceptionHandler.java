@@ -12,6 +12,8 @@ import io.omniqueue.quarantine.CorrectionTooLargeException;
 import io.omniqueue.quarantine.InvalidCorrectionException;
 import io.omniqueue.quarantine.QuarantineEntryClosedException;
 import io.omniqueue.quarantine.QuarantineEntryNotFoundException;
+import io.omniqueue.reply.BasedOnUnknownMessageException;
+import io.omniqueue.reply.NewerMessagesException;
 import io.omniqueue.reply.ReplyNotFoundException;
 import io.omniqueue.reply.ReplyRejectedException;
 import java.net.URI;
@@ -70,6 +72,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(QuarantineEntryClosedException.class)
     ProblemDetail conflict(QuarantineEntryClosedException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** The send guard: the reply was written over an older state of the conversation; {@code newer} says what came since. */
+    @ExceptionHandler(NewerMessagesException.class)
+    ProblemDetail newerMessages(NewerMessagesException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setProperty("newer", e.newer().stream()
+                .map(m -> new NewerMessage(m.id(), m.direction().name(), m.authorRole().name(), m.author(), m.body(), m.sentAt()))
+                .toList());
+        return problem;
+    }
+
+    @ExceptionHandler(BasedOnUnknownMessageException.class)
+    ProblemDetail basedOnUnknown(BasedOnUnknownMessageException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    record NewerMessage(long id, String direction, String authorRole, String author, String body, java.time.Instant sentAt) {
     }
 
     @ExceptionHandler(CorrectionTooLargeException.class)

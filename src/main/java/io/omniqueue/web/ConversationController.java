@@ -1,7 +1,11 @@
 package io.omniqueue.web;
 
 import io.omniqueue.channel.Marketplace;
+import io.omniqueue.conversation.AssigneeFilter;
+import io.omniqueue.conversation.ConversationAssignment;
 import io.omniqueue.conversation.ConversationNotFoundException;
+import io.omniqueue.conversation.ConversationPresence;
+import io.omniqueue.conversation.Presence;
 import io.omniqueue.conversation.ConversationQueries;
 import io.omniqueue.conversation.ConversationStatus;
 import io.omniqueue.conversation.ConversationView;
@@ -10,6 +14,7 @@ import io.omniqueue.conversation.QueuePage;
 import io.omniqueue.platform.Caller;
 import io.omniqueue.platform.PlainText;
 import io.omniqueue.platform.SingleLine;
+import io.omniqueue.reply.ReplyOptions;
 import io.omniqueue.reply.ReplyService;
 import io.omniqueue.reply.ReplyStatus;
 import io.omniqueue.reply.ReplyView;
@@ -32,6 +37,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -49,22 +55,40 @@ class ConversationController {
     private final ConversationQueries queries;
     private final ReplyService replies;
     private final NoReplyNeededMarker noReplyNeeded;
+    private final ConversationAssignment assignment;
+    private final ConversationPresence presence;
 
-    ConversationController(ConversationQueries queries, ReplyService replies, NoReplyNeededMarker noReplyNeeded) {
+    ConversationController(ConversationQueries queries, ReplyService replies, NoReplyNeededMarker noReplyNeeded,
+                           ConversationAssignment assignment, ConversationPresence presence) {
+        this.presence = presence;
+        this.assignment = assignment;
         this.queries = queries;
         this.replies = replies;
         this.noReplyNeeded = noReplyNeeded;
     }
 
-    /** The queue: earliest due time first, then id; keyset pages through {@code after}. */
+    /**
+     * The queue: earliest due time first, then id; keyset pages through {@code after}.
+     * {@code assignee}: {@code me} (the caller), {@code none} (nobody's), or an agent's name.
+     */
     @GetMapping
     QueuePage list(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
-                   @RequestParam(required = false) String marketplace,
-                   @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String after) {
+                   @RequestParam(required = false) String marketplace, @RequestParam(required = false) String assignee,
+                   @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String after,
+                   HttpServletRequest http) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
-        return queries.page(status(status), blankToNull(channel), marketplace(marketplace), limit, blankToNull(after));
+        return queries.page(status(status), blankToNull(channel), marketplace(marketplace), assignee(assignee, http), limit,
+                blankToNull(after));
+    }
+
+    /** Assigns the conversation to {@code agent}, or to nobody when it is null; the caller's own name is "taking" it. */
+    @PutMapping("/{id}/assignee")
+    ConversationView assign(@PathVariable long id, @Valid @RequestBody AssignRequest request, HttpServletRequest http) {
+        String agent = request.agent() == null || request.agent().isBlank() ? null : request.agent().strip();
+        assignment.assign(id, agent, Caller.of(http));
+        return get(id);
     }
 
     @GetMapping("/{id}")
@@ -72,12 +96,31 @@ class ConversationController {
         return queries.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
     }
 
+    /** The caller is on the conversation (viewing, or typing a reply) for the next 15 s; everyone on it now. */
+    @PutMapping("/{id}/presence")
+    Here beat(@PathVariable long id, @RequestBody(required = false) PresenceRequest request, HttpServletRequest http) {
+        return new Here(presence.beat(id, Caller.of(http), request != null && Boolean.TRUE.equals(request.typing())));
+    }
+
+    @GetMapping("/{id}/presence")
+    Here here(@PathVariable long id) {
+        get(id);
+        return new Here(presence.here(id));
+    }
+
+    record PresenceRequest(Boolean typing) {
+    }
+
+    record Here(List<Presence> here) {
+    }
+
     @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplyAccepted reply(@PathVariable long id, @Valid @RequestBody ReplyRequest request,
                         @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                         HttpServletRequest http) {
-        ReplyView reply = replies.accept(id, request.body(), Caller.of(http), checked(idempotencyKey));
+        ReplyView reply = replies.accept(id, request.body(), List.of(), Caller.of(http), checked(idempotencyKey),
+                new ReplyOptions(request.basedOnMessageId(), Boolean.TRUE.equals(request.force()), blankToNull(request.template())));
         return new ReplyAccepted(reply.id(), reply.status());
     }
 
@@ -87,7 +130,11 @@ class ConversationController {
     ReplyAccepted replyWithFiles(@PathVariable long id, @RequestPart("body") Part bodyPart,
                                  @RequestParam(name = "files", required = false) List<MultipartFile> files,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                 @RequestParam(required = false) Long basedOnMessageId,
+                                 @RequestParam(required = false) Boolean force,
+                                 @RequestParam(required = false) String template,
                                  HttpServletRequest http) throws IOException {
+        String templateName = blankToNull(InputRules.line("template", template, ReplyRequest.MAX_TEMPLATE));
         String body = InputRules.text("body", text(bodyPart), Integer.MAX_VALUE);
         if (body.isBlank()) {
             throw new BadRequestException("body must not be blank");
@@ -100,7 +147,8 @@ class ConversationController {
             String type = InputRules.line(part + " Content-Type", file.getContentType(), 200);
             attached.add(new OutgoingReply.File(name, type == null ? "application/octet-stream" : type, file.getBytes()));
         }
-        ReplyView reply = replies.accept(id, body, attached, Caller.of(http), checked(idempotencyKey));
+        ReplyView reply = replies.accept(id, body, attached, Caller.of(http), checked(idempotencyKey),
+                new ReplyOptions(basedOnMessageId, Boolean.TRUE.equals(force), templateName));
         return new ReplyAccepted(reply.id(), reply.status());
     }
 
@@ -138,7 +186,19 @@ class ConversationController {
         }
     }
 
-    record ReplyRequest(@NotBlank @PlainText String body) {
+    /**
+     * @param basedOnMessageId the newest message its author saw (the send guard); optional
+     * @param force send even if newer messages arrived after it
+     * @param template the name of the template used, for the audit trail; optional
+     */
+    record ReplyRequest(@NotBlank @PlainText String body, Long basedOnMessageId, Boolean force,
+                        @SingleLine(max = MAX_TEMPLATE) String template) {
+
+        static final int MAX_TEMPLATE = 200;
+    }
+
+    /** conversation.assignee is varchar(100); null assigns to nobody. */
+    record AssignRequest(@SingleLine(max = ConversationAssignment.MAX_AGENT_LENGTH) String agent) {
     }
 
     record ReplyAccepted(long replyId, ReplyStatus status) {
@@ -158,6 +218,20 @@ class ConversationController {
             throw new BadRequestException("status must be one of " + Arrays.toString(ConversationStatus.values())
                     + ", was '" + status + "'");
         }
+    }
+
+    private static AssigneeFilter assignee(String assignee, HttpServletRequest http) {
+        String value = blankToNull(assignee);
+        if (value == null) {
+            return AssigneeFilter.ANYONE;
+        }
+        if (value.equalsIgnoreCase("none")) {
+            return AssigneeFilter.NOBODY;
+        }
+        if (value.equalsIgnoreCase("me")) {
+            return AssigneeFilter.agent(Caller.of(http));
+        }
+        return AssigneeFilter.agent(InputRules.line("assignee", value, ConversationAssignment.MAX_AGENT_LENGTH));
     }
 
     // Checked, so that a typo (amazon.ES, amazon es) is a 400 rather than an empty queue that looks like good news.

@@ -2,6 +2,9 @@ package io.omniqueue.web;
 
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.metrics.AtRiskSettings;
+import io.omniqueue.report.AgentDay;
+import io.omniqueue.report.AgentDayReport;
 import io.omniqueue.report.SlaReport;
 import io.omniqueue.report.SlaReportService;
 import java.util.Collection;
@@ -17,8 +20,12 @@ class ReportController {
 
     private final SlaReportService reports;
     private final ChannelRegistry channels;
+    private final AgentDayReport agents;
+    private final AtRiskSettings atRisk;
 
-    ReportController(SlaReportService reports, ChannelRegistry channels) {
+    ReportController(SlaReportService reports, ChannelRegistry channels, AgentDayReport agents, AtRiskSettings atRisk) {
+        this.agents = agents;
+        this.atRisk = atRisk;
         this.reports = reports;
         this.channels = channels;
     }
@@ -35,6 +42,15 @@ class ReportController {
             throw new BadRequestException("days must be 7, 30 or 90 (the periods marketplaces judge on), was " + days);
         }
         return reports.report(selected(channel), days);
+    }
+
+    /** Per agent: open assigned conversations, at risk, breached, and replies sent today (UTC). */
+    @GetMapping("/agents")
+    AgentsReport agents() {
+        return new AgentsReport(agents.today(atRisk.atRiskLead()));
+    }
+
+    record AgentsReport(List<AgentDay> agents) {
     }
 
     private Collection<Channel> selected(String channel) {

@@ -24,7 +24,8 @@ class TableOwnershipTest {
     /** table → the package that owns it. */
     static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("conversation", "conversation"), Map.entry("message", "conversation"),
-            Map.entry("attachment", "conversation"),
+            Map.entry("attachment", "conversation"), Map.entry("conversation_event", "conversation"),
+            Map.entry("conversation_presence", "conversation"),
             Map.entry("reply", "reply"), Map.entry("reply_attachment", "reply"),
             Map.entry("quarantine", "quarantine"), Map.entry("quarantine_retry", "quarantine"),
             Map.entry("channel_cursor", "channel"),
@@ -33,7 +34,8 @@ class TableOwnershipTest {
     /** Packages that may read (never write) another feature's table: read models over the queue. */
     static final Map<String, Set<String>> READERS = Map.of(
             "conversation", Set.of("report", "metrics", "sla/watch", "reply"),
-            "message", Set.of("report"));
+            "message", Set.of("report"),
+            "reply", Set.of("report"));
 
     static final Pattern WRITE = Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from)\\s+([a-z_]+)\\b");
     static final Pattern READ = Pattern.compile("(?i)\\b(from|join)\\s+([a-z_]+)\\b");

@@ -3,13 +3,17 @@ package io.omniqueue.web.inbox;
 import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.channel.OutgoingReply;
 import io.omniqueue.channel.ReplyDraft;
+import io.omniqueue.conversation.ConversationAssignment;
 import io.omniqueue.conversation.ConversationDetails;
+import io.omniqueue.conversation.ConversationPresence;
 import io.omniqueue.conversation.ConversationQueries;
 import io.omniqueue.conversation.ConversationView;
 import io.omniqueue.conversation.MessageView;
 import io.omniqueue.conversation.NoReplyNeededMarker;
 import io.omniqueue.platform.Caller;
 import io.omniqueue.platform.WebUsers;
+import io.omniqueue.reply.NewerMessagesException;
+import io.omniqueue.reply.ReplyOptions;
 import io.omniqueue.reply.ReplyRejectedException;
 import io.omniqueue.reply.ReplyService;
 import io.omniqueue.reply.ReplyView;
@@ -47,10 +51,15 @@ class ConversationPageController {
     private final WebUsers users;
     private final InboxAttachments attachments;
     private final Clock clock;
+    private final ConversationAssignment assignment;
+    private final ConversationPresence presence;
 
     ConversationPageController(ConversationQueries queries, ChannelRegistry channels, ReplyService replies,
                                NoReplyNeededMarker noReplyNeeded, ReplyTemplates templates, WebUsers users,
-                               InboxAttachments attachments, Clock clock) {
+                               InboxAttachments attachments, ConversationAssignment assignment,
+                               ConversationPresence presence, Clock clock) {
+        this.presence = presence;
+        this.assignment = assignment;
         this.queries = queries;
         this.channels = channels;
         this.replies = replies;
@@ -72,6 +81,9 @@ class ConversationPageController {
     String reply(@PathVariable long id, @RequestParam(defaultValue = "") String body,
                  @RequestParam(name = "files", required = false) List<MultipartFile> files,
                  @RequestParam(name = "key", required = false) String key,
+                 @RequestParam(required = false) Long basedOnMessageId,
+                 @RequestParam(defaultValue = "false") boolean force,
+                 @RequestParam(required = false) String template,
                  Model model, HttpServletRequest request, Locale locale) throws IOException {
         List<OutgoingReply.File> attached = new ArrayList<>();
         for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
@@ -82,8 +94,15 @@ class ConversationPageController {
         }
         try {
             // The form's own key: a double click or a resubmitted page sends one reply, not two.
-            replies.accept(id, body, attached, Caller.of(request), key == null || key.isBlank() || key.length() > 100 ? null : key);
+            replies.accept(id, body, attached, Caller.of(request), key == null || key.isBlank() || key.length() > 100 ? null : key,
+                    new ReplyOptions(basedOnMessageId, force, templateName(template)));
             return "redirect:/conversations/" + id + "#reply";
+        } catch (NewerMessagesException e) {
+            // Held by the send guard: the page again, the new messages marked, the text kept, "send anyway" offered;
+            // the form now stands on the newest message, which the agent sees.
+            model.addAttribute("newer", e.newer().stream().map(MessageView::id).toList());
+            fill(id, model, request, locale, body);
+            return "conversation";
         } catch (ReplyRejectedException e) {
             model.addAttribute("rejected", e.getMessage());
             fill(id, model, request, locale, body);
@@ -141,6 +160,32 @@ class ConversationPageController {
         return "redirect:/conversations/" + id + "#reply";
     }
 
+    /** Takes the conversation (assigns it to the signed-in agent), or releases it with {@code release=true}. */
+    @PostMapping("/conversations/{id}/assignee")
+    String take(@PathVariable long id, @RequestParam(defaultValue = "false") boolean release, HttpServletRequest request) {
+        String me = Caller.of(request);
+        assignment.assign(id, release ? null : me, me);
+        return "redirect:/conversations/" + id;
+    }
+
+    /** The page's heartbeat (seller.js, every few seconds): renews the agent's lease, answers who else is here. */
+    @PostMapping("/conversations/{id}/presence")
+    String presence(@PathVariable long id, @RequestParam(defaultValue = "false") boolean typing, Model model,
+                    HttpServletRequest request) {
+        String me = Caller.of(request);
+        model.addAttribute("others", presence.beat(id, me, typing).stream().filter(p -> !p.agent().equals(me)).toList());
+        return "conversation :: presence";
+    }
+
+    /** The template select's value is {@code name|language}; the trail records the name. */
+    private static String templateName(String choice) {
+        if (choice == null || choice.isBlank()) {
+            return null;
+        }
+        String name = choice.contains("|") ? choice.substring(0, choice.indexOf('|')) : choice;
+        return name.length() > 200 ? name.substring(0, 200) : name;
+    }
+
     @PostMapping("/conversations/{id}/no-reply-needed")
     String noReplyNeeded(@PathVariable long id, @RequestParam(defaultValue = "") String reason,
                          HttpServletRequest request, Model model, Locale locale) {
@@ -181,6 +226,10 @@ class ConversationPageController {
         values.put("marketplace", conversation.marketplace());
         values.put("agent", agent);
         model.addAttribute("conversation", conversation);
+        model.addAttribute("me", Caller.of(request));
+        model.addAttribute("others", presence.here(id).stream().filter(p -> !p.agent().equals(Caller.of(request))).toList());
+        model.addAttribute("basedOnMessageId", conversation.messages().isEmpty() ? null
+                : conversation.messages().stream().mapToLong(MessageView::id).max().getAsLong());
         model.addAttribute("html", html);
         model.addAttribute("delivery", delivery);
         model.addAttribute("why", DeadlineExplanation.of(conversation, details.clockMessageId(), details.slaPolicy(), channel,

@@ -29,8 +29,11 @@ class QueuePageController {
     private final ChannelRegistry channels;
     private final AtRiskSettings atRisk;
     private final Clock clock;
+    private final io.omniqueue.conversation.ConversationPresence presence;
 
-    QueuePageController(ConversationQueries queries, ChannelRegistry channels, AtRiskSettings atRisk, Clock clock) {
+    QueuePageController(ConversationQueries queries, ChannelRegistry channels, AtRiskSettings atRisk,
+                        io.omniqueue.conversation.ConversationPresence presence, Clock clock) {
+        this.presence = presence;
         this.queries = queries;
         this.channels = channels;
         this.atRisk = atRisk;
@@ -38,27 +41,29 @@ class QueuePageController {
     }
 
     @GetMapping("/")
-    String queue(QueueFilter filter, Model model) {
-        fill(filter, model);
+    String queue(QueueFilter filter, Model model, jakarta.servlet.http.HttpServletRequest request) {
+        fill(filter, model, io.omniqueue.platform.Caller.of(request));
         return "queue";
     }
 
     /** The part htmx fetches every few seconds: the counts and the rows, with the same filters. */
     @GetMapping("/queue/rows")
-    String rows(QueueFilter filter, Model model) {
-        fill(filter, model);
+    String rows(QueueFilter filter, Model model, jakarta.servlet.http.HttpServletRequest request) {
+        fill(filter, model, io.omniqueue.platform.Caller.of(request));
         return "queue :: live";
     }
 
-    private void fill(QueueFilter filter, Model model) {
+    private void fill(QueueFilter filter, Model model, String me) {
         Instant now = clock.instant();
         QueuePage page;
+        io.omniqueue.conversation.AssigneeFilter assignee = filter.assigneeFor(me);
         try {
-            page = queries.page(filter.statusOrDefault(), filter.channelOrNull(), filter.marketplaceOrNull(), PAGE_SIZE,
+            page = queries.page(filter.statusOrDefault(), filter.channelOrNull(), filter.marketplaceOrNull(), assignee, PAGE_SIZE,
                     filter.afterOrNull());
         } catch (InvalidCursorException e) {
             // A stale or hand-edited link: the first page rather than an error page.
-            page = queries.page(filter.statusOrDefault(), filter.channelOrNull(), filter.marketplaceOrNull(), PAGE_SIZE, null);
+            page = queries.page(filter.statusOrDefault(), filter.channelOrNull(), filter.marketplaceOrNull(), assignee, PAGE_SIZE,
+                    null);
         }
         Map<String, Long> warnSeconds = new LinkedHashMap<>();
         for (Channel channel : channels.all()) {
@@ -70,6 +75,7 @@ class QueuePageController {
         counts.forEach(c -> marketplaces.add(c.marketplace()));
         model.addAttribute("filter", filter);
         model.addAttribute("page", page);
+        model.addAttribute("presence", presence.here(page.items().stream().map(c -> c.id()).toList()));
         model.addAttribute("counts", counts);
         model.addAttribute("warnSeconds", warnSeconds);
         model.addAttribute("channels", channels.all());
@@ -82,7 +88,20 @@ class QueuePageController {
      * The queue's filters as the GET form sends them; unknown values are ignored rather than
      * refused, since they come from a link or the form's own choices.
      */
-    record QueueFilter(String marketplace, String channel, String status, String after) {
+    record QueueFilter(String marketplace, String channel, String status, String after, String assignee) {
+
+        /** {@code me}, {@code none}, or anything else for everyone's. */
+        public String assigneeValue() {
+            return "me".equals(assignee) || "none".equals(assignee) ? assignee : "";
+        }
+
+        io.omniqueue.conversation.AssigneeFilter assigneeFor(String me) {
+            return switch (assigneeValue()) {
+                case "me" -> io.omniqueue.conversation.AssigneeFilter.agent(me);
+                case "none" -> io.omniqueue.conversation.AssigneeFilter.NOBODY;
+                default -> io.omniqueue.conversation.AssigneeFilter.ANYONE;
+            };
+        }
 
         public ConversationStatus statusOrDefault() {
             if (status == null) {

@@ -252,6 +252,62 @@ class SellerInboxBrowserTest {
 
     @Test
     @Order(4)
+    void anAgentTakesAConversationAndHerReplyIsHeldWhenTheCustomerWroteMeanwhile() {
+        // Its own channel: the reply's external id is unique per channel, and another test sends on web-shop.
+        receiver.stubFor(post(urlEqualTo("/paris")).willReturn(aResponse().withStatus(200)));
+        String thread = "t-" + UUID.randomUUID();
+        long id = ingest(new InboundMessage(TestChannels.PARIS_SHOP, thread, "m-" + UUID.randomUUID(), Direction.INBOUND,
+                AuthorRole.CUSTOMER, "Pau Vidal", null, "Team subject", "Where is it?", clock.instant().minus(Duration.ofHours(1)),
+                "ORD-9", true, null, List.of(), null, null, "team-test"));
+        signIn("en");
+        browser.get(url("/conversations/" + id));
+        assertThat(browser.findElement(By.cssSelector(".assignment")).getText()).contains("Nobody is on it");
+
+        // t takes it
+        browser.findElement(By.tagName("body")).sendKeys("t");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.cssSelector(".assignment")).getText().contains("Assigned to marta"));
+        assertThat(browser.findElement(By.cssSelector(".events")).getText()).contains("Clock started", "Taken", "marta");
+        browser.get(url("/?marketplace=team-test&assignee=me"));
+        assertThat(subjectsInQueue()).containsExactly("Team subject");
+        // her name as the assignee, and as who is viewing it (she just did)
+        assertThat(browser.findElement(By.cssSelector(".queue-row .assignee > span:first-child")).getText()).isEqualTo("marta");
+        browser.get(url("/?marketplace=team-test&assignee=none"));
+        assertThat(subjectsInQueue()).isEmpty();
+
+        // another agent (an API token here) typing in it shows within seconds
+        browser.get(url("/conversations/" + id));
+        io.omniqueue.support.Api.Response beat = new io.omniqueue.support.Api(port).send("PUT",
+                "/api/conversations/" + id + "/presence", "{\"typing\":true}", java.util.Map.of("Authorization", "Bearer " + TestChannels.TOKEN));
+        assertThat(beat.status()).as(beat.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.id("presence")).getText().contains("api-token-1 (typing"));
+        browser.get(url("/?marketplace=team-test"));
+        assertThat(browser.findElement(By.cssSelector(".queue-row .assignee")).getText()).contains("api-token-1 (typing", "marta (viewing)");
+        browser.get(url("/conversations/" + id));
+
+        // while she writes, the customer writes again: her reply is held, the new message marked, her text kept
+        browser.findElement(By.id("reply-body")).sendKeys("It left the warehouse yesterday.");
+        // Send is off until the channel's verdict on the text is in
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() ->
+                browser.findElement(By.id("limits")).getText().contains("32 characters"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("send")).isEnabled());
+        ingest(new InboundMessage(TestChannels.PARIS_SHOP, thread, "m-" + UUID.randomUUID(), Direction.INBOUND,
+                AuthorRole.CUSTOMER, "Pau Vidal", null, "Team subject", "Never mind, it arrived!", clock.instant(),
+                "ORD-9", true, null, List.of(), null, null, "team-test"));
+        browser.findElement(By.id("send")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector(".held")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".message.newer")).getText()).contains("Never mind, it arrived!");
+        assertThat(browser.findElement(By.id("reply-body")).getAttribute("value")).isEqualTo("It left the warehouse yesterday.");
+        assertThat(browser.findElements(By.cssSelector(".message.from-shop"))).isEmpty();
+
+        browser.findElement(By.id("send-anyway")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector(".message.from-shop")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".events")).getText()).contains("Replied");
+    }
+
+    @Test
+    @Order(4)
     void anAgentAnswersWithATemplateAndSeesItSent() {
         receiver.stubFor(post(urlEqualTo("/callback")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"messageId\":\"wh-4711\"}")));
