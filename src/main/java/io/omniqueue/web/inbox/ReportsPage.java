@@ -23,10 +23,15 @@ class ReportsPage {
 
     private final SlaReportService reports;
     private final ChannelRegistry channels;
+    private final io.omniqueue.report.AgentDayReport agents;
+    private final io.omniqueue.metrics.AtRiskSettings atRisk;
 
-    ReportsPage(SlaReportService reports, ChannelRegistry channels) {
+    ReportsPage(SlaReportService reports, ChannelRegistry channels, io.omniqueue.report.AgentDayReport agents,
+                io.omniqueue.metrics.AtRiskSettings atRisk) {
         this.reports = reports;
         this.channels = channels;
+        this.agents = agents;
+        this.atRisk = atRisk;
     }
 
     @GetMapping("/reports")
@@ -34,6 +39,8 @@ class ReportsPage {
         model.addAttribute("report", reports.report(channels.all(), period(days)));
         model.addAttribute("periods", SlaReportService.PERIODS_IN_DAYS);
         model.addAttribute("chartDays", CHART_DAYS);
+        // Each agent's day: their open assigned conversations, at risk, breached, replies sent today.
+        model.addAttribute("agents", agents.today(atRisk.atRiskLead()));
         return "reports";
     }
 

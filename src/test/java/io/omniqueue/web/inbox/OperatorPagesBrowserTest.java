@@ -67,6 +67,10 @@ class OperatorPagesBrowserTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    io.omniqueue.conversation.ConversationAssignment assignment;
+    @Autowired
+    org.apache.camel.ProducerTemplate producer;
+    @Autowired
     Clock clock;
 
     WebDriver browser;
@@ -228,6 +232,21 @@ class OperatorPagesBrowserTest {
         Object pageWidth = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
         assertThat(((Number) pageWidth).intValue()).as("the table scrolls inside its box, not the page").isLessThanOrEqualTo(390);
         Browser.screenshot(browser, "reports-phone");
+    }
+
+    @Test
+    void reportsPageShowsEachAgentsDay() {
+        String thread = "agents-day-" + java.util.UUID.randomUUID();
+        long id = producer.requestBody("direct:ingest", io.omniqueue.conversation.InboundMessage.fromCustomer(
+                TestChannels.WEB_SHOP, thread, thread, "Ana", null, "Hi", "Where is it?", clock.instant(), null),
+                io.omniqueue.conversation.IngestResult.class).conversationId();
+        assignment.assign(id, AGENT, ADMIN);
+        browser = Browser.start("en");
+        signIn(AGENT);
+        browser.get(url("/reports"));
+        WebElement row = browser.findElements(By.cssSelector("#agents tbody tr")).stream()
+                .filter(r -> r.getText().startsWith(AGENT)).findFirst().orElseThrow();
+        assertThat(row.findElements(By.tagName("td")).get(0).getText()).as("open assigned").isEqualTo("1");
     }
 
     @Test
