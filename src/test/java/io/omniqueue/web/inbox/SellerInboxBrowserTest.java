@@ -89,6 +89,9 @@ class SellerInboxBrowserTest {
         registry.add("omniqueue.security.users[0].password", () -> SignInBrowserTest.HASH);
         registry.add("omniqueue.security.users[0].roles", () -> "agent");
         registry.add("omniqueue.security.users[0].name", () -> "Marta Ruiz");
+        registry.add("omniqueue.security.users[1].username", () -> "jon");
+        registry.add("omniqueue.security.users[1].password", () -> SignInBrowserTest.HASH);
+        registry.add("omniqueue.security.users[1].roles", () -> "agent");
     }
 
     @AfterEach
@@ -304,6 +307,49 @@ class SellerInboxBrowserTest {
         browser.findElement(By.id("send-anyway")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector(".message.from-shop")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".events")).getText()).contains("Replied");
+    }
+
+    @Test
+    void twoAgentsOnOneConversationSeeEachOtherAndTheSecondReplyIsHeldOverTheFirst() {
+        receiver.stubFor(post(urlEqualTo("/paris")).willReturn(aResponse().withStatus(200)));
+        String thread = "t-" + UUID.randomUUID();
+        long id = ingest(new InboundMessage(TestChannels.PARIS_SHOP, thread, "m-" + UUID.randomUUID(), Direction.INBOUND,
+                AuthorRole.CUSTOMER, "Pau Vidal", null, "Two agents", "Can I change the size?",
+                clock.instant().minus(Duration.ofMinutes(30)), "ORD-12", true, null, List.of(), null, null, "two-agents"));
+        signIn("en");
+        WebDriver jon = Browser.start("en");
+        try {
+            jon.get(url("/login"));
+            jon.findElement(By.id("username")).sendKeys("jon");
+            jon.findElement(By.id("password")).sendKeys(SignInBrowserTest.PASSWORD);
+            jon.findElement(By.cssSelector("main form button[type=submit]")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !jon.getCurrentUrl().contains("/login"));
+            browser.get(url("/conversations/" + id));
+            jon.get(url("/conversations/" + id));
+
+            // Each sees the other within seconds (presence is kept in the database, renewed by each page).
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                    .until(() -> browser.findElement(By.id("presence")).getText().contains("jon"));
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                    .until(() -> jon.findElement(By.id("presence")).getText().contains("marta"));
+
+            // Both start from the same message; Jon sends first.
+            browser.findElement(By.id("reply-body")).sendKeys("Yes, which size would you like?");
+            jon.findElement(By.id("reply-body")).sendKeys("Sure, size M is in stock.");
+            await().atMost(Duration.ofSeconds(5)).until(() -> jon.findElement(By.id("send")).isEnabled());
+            jon.findElement(By.id("send")).click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !jon.findElements(By.cssSelector(".message.from-shop")).isEmpty());
+
+            // Marta's send is held, with Jon's reply shown as what is new, and her text kept.
+            await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("send")).isEnabled());
+            browser.findElement(By.id("send")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector(".held")).isEmpty());
+            assertThat(browser.findElement(By.cssSelector(".message.newer")).getText()).contains("Sure, size M is in stock.");
+            assertThat(browser.findElement(By.id("reply-body")).getAttribute("value")).isEqualTo("Yes, which size would you like?");
+        } finally {
+            jon.quit();
+        }
     }
 
     @Test
