@@ -83,6 +83,24 @@
       }
     } else if (page === 'conversation' && key === 'r') {
       document.getElementById('reply-body').focus();
+    } else if (page === 'queue' && key === 't') {
+      // Take the selected conversation without leaving the queue: the same form the conversation page posts.
+      var row = document.querySelector('.queue-row.selected');
+      var token = document.querySelector('meta[name="_csrf"]');
+      if (row && token) {
+        var form = document.createElement('form');
+        form.method = 'post';
+        form.action = row.getAttribute('data-href') + '/assignee';
+        [['_csrf', token.content], ['back', 'queue']].forEach(function (pair) {
+          var input = document.createElement('input');
+          input.type = 'hidden';
+          input.name = pair[0];
+          input.value = pair[1];
+          form.appendChild(input);
+        });
+        document.body.appendChild(form);
+        form.submit();
+      }
     } else if (page === 'conversation' && key === 't') {
       var take = document.getElementById('take');
       if (take) {

@@ -160,12 +160,25 @@ class ConversationPageController {
         return "redirect:/conversations/" + id + "#reply";
     }
 
-    /** Takes the conversation (assigns it to the signed-in agent), or releases it with {@code release=true}. */
+    /**
+     * Takes the conversation (assigns it to the signed-in agent), gives it to another agent of the
+     * inbox ({@code agent}), or releases it ({@code release=true}). {@code back=queue} returns to the
+     * queue (the queue's {@code t}); any other value stays on the conversation, so no redirect goes elsewhere.
+     */
     @PostMapping("/conversations/{id}/assignee")
-    String take(@PathVariable long id, @RequestParam(defaultValue = "false") boolean release, HttpServletRequest request) {
+    String take(@PathVariable long id, @RequestParam(defaultValue = "false") boolean release,
+                @RequestParam(required = false) String agent, @RequestParam(defaultValue = "") String back,
+                HttpServletRequest request) {
         String me = Caller.of(request);
-        assignment.assign(id, release ? null : me, me);
-        return "redirect:/conversations/" + id;
+        String to = release ? null : me;
+        if (!release && agent != null && !agent.isBlank()) {
+            if (!users.usernames().contains(agent)) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "agent '" + agent + "' is not a user of the inbox");
+            }
+            to = agent;
+        }
+        assignment.assign(id, to, me);
+        return "queue".equals(back) ? "redirect:/" : "redirect:/conversations/" + id;
     }
 
     /** The page's heartbeat (seller.js, every few seconds): renews the agent's lease, answers who else is here. */
@@ -227,6 +240,7 @@ class ConversationPageController {
         values.put("agent", agent);
         model.addAttribute("conversation", conversation);
         model.addAttribute("me", Caller.of(request));
+        model.addAttribute("agents", users.usernames());
         model.addAttribute("others", presence.here(id).stream().filter(p -> !p.agent().equals(Caller.of(request))).toList());
         model.addAttribute("basedOnMessageId", conversation.messages().isEmpty() ? null
                 : conversation.messages().stream().mapToLong(MessageView::id).max().getAsLong());

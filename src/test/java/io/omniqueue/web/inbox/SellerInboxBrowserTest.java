@@ -310,6 +310,27 @@ class SellerInboxBrowserTest {
     }
 
     @Test
+    void anAgentTakesFromTheQueueWithTAndGivesTheConversationToAColleague() {
+        long id = ingest(new InboundMessage(TestChannels.PARIS_SHOP, "t-" + UUID.randomUUID(), "m-" + UUID.randomUUID(),
+                Direction.INBOUND, AuthorRole.CUSTOMER, "Iria Pazos", null, "Take me", "Hello?",
+                clock.instant().minus(Duration.ofMinutes(10)), null, true, null, List.of(), null, null, "take-test"));
+        signIn("en");
+        browser.get(url("/?marketplace=take-test"));
+        browser.findElement(By.tagName("body")).sendKeys("j");
+        browser.findElement(By.tagName("body")).sendKeys("t");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> browser.findElement(By.cssSelector(".queue-row .assignee")).getText().contains("marta"));
+        assertThat(browser.getCurrentUrl()).as("still in the queue").doesNotContain("/conversations/");
+
+        browser.get(url("/conversations/" + id));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("assign-agent"))).selectByValue("jon");
+        browser.findElement(By.id("assign")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> browser.findElement(By.cssSelector(".assignment")).getText().contains("Assigned to jon"));
+        assertThat(browser.findElement(By.cssSelector(".events")).getText()).contains("Assigned", "jon");
+    }
+
+    @Test
     void twoAgentsOnOneConversationSeeEachOtherAndTheSecondReplyIsHeldOverTheFirst() {
         receiver.stubFor(post(urlEqualTo("/paris")).willReturn(aResponse().withStatus(200)));
         String thread = "t-" + UUID.randomUUID();
