@@ -165,10 +165,14 @@
     if (!match || (event.key !== 'Tab' && event.key !== 'Enter' && event.key !== ' ')) {
       return;
     }
-    var text = templateBody('[data-name="' + CSS.escape(match[1]) + '"]');
-    if (text !== null) {
+    var pre = document.querySelector('.template-bodies pre[data-name="' + CSS.escape(match[1]) + '"]');
+    if (pre) {
       event.preventDefault();
-      use(text);
+      // The list shows the template used, and the form sends it: the trail records which one.
+      if (choice) {
+        choice.value = pre.getAttribute('data-template');
+      }
+      use(pre.textContent);
     }
   });
 

@@ -407,6 +407,9 @@ class SellerInboxBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".delivery")).getText()).contains("Sent", "wh-4711");
         receiver.verify(postRequestedFor(urlEqualTo("/callback")).withRequestBody(containing("Hello Lucía Gómez"))
                 .withRequestBody(containing("ORD-77")));
+        // The trail says which template was used, though it was typed as /thanks rather than picked from the list.
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.cssSelector(".events")).getText()).contains("template 'thanks'");
     }
 
     @Test
