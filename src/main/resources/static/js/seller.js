@@ -91,7 +91,7 @@
         var form = document.createElement('form');
         form.method = 'post';
         form.action = row.getAttribute('data-href') + '/assignee';
-        [['_csrf', token.content], ['back', 'queue']].forEach(function (pair) {
+        [['_csrf', token.content], ['back', window.location.pathname + window.location.search]].forEach(function (pair) {
           var input = document.createElement('input');
           input.type = 'hidden';
           input.name = pair[0];

@@ -162,9 +162,13 @@ class ConversationPageController {
 
     /**
      * Takes the conversation (assigns it to the signed-in agent), gives it to another agent of the
-     * inbox ({@code agent}), or releases it ({@code release=true}). {@code back=queue} returns to the
-     * queue (the queue's {@code t}); any other value stays on the conversation, so no redirect goes elsewhere.
+     * inbox ({@code agent}), or releases it ({@code release=true}). {@code back}, the queue's own
+     * address with its filters ({@code /?marketplace=...}, the queue's {@code t}), returns there; any
+     * other value stays on the conversation, so no redirect can lead off the queue.
      */
+    /** The queue, with or without its filters: a path of our own, never another host or page. */
+    private static final java.util.regex.Pattern QUEUE_ADDRESS = java.util.regex.Pattern.compile("/(\\?[\\w=&%.+-]*)?");
+
     @PostMapping("/conversations/{id}/assignee")
     String take(@PathVariable long id, @RequestParam(defaultValue = "false") boolean release,
                 @RequestParam(required = false) String agent, @RequestParam(defaultValue = "") String back,
@@ -178,7 +182,7 @@ class ConversationPageController {
             to = agent;
         }
         assignment.assign(id, to, me);
-        return "queue".equals(back) ? "redirect:/" : "redirect:/conversations/" + id;
+        return QUEUE_ADDRESS.matcher(back).matches() ? "redirect:" + back : "redirect:/conversations/" + id;
     }
 
     /** The page's heartbeat (seller.js, every few seconds): renews the agent's lease, answers who else is here. */
