@@ -31,8 +31,12 @@ class QueuePageController {
     private final Clock clock;
     private final io.omniqueue.conversation.ConversationPresence presence;
 
+    private final io.omniqueue.platform.WebUsers users;
+
     QueuePageController(ConversationQueries queries, ChannelRegistry channels, AtRiskSettings atRisk,
-                        io.omniqueue.conversation.ConversationPresence presence, Clock clock) {
+                        io.omniqueue.conversation.ConversationPresence presence, io.omniqueue.platform.WebUsers users,
+                        Clock clock) {
+        this.users = users;
         this.presence = presence;
         this.queries = queries;
         this.channels = channels;
@@ -55,6 +59,7 @@ class QueuePageController {
 
     private void fill(QueueFilter filter, Model model, String me) {
         Instant now = clock.instant();
+        model.addAttribute("agents", users.usernames());
         QueuePage page;
         io.omniqueue.conversation.AssigneeFilter assignee = filter.assigneeFor(me);
         try {
@@ -90,16 +95,21 @@ class QueuePageController {
      */
     record QueueFilter(String marketplace, String channel, String status, String after, String assignee) {
 
-        /** {@code me}, {@code none}, or anything else for everyone's. */
+        /** {@code me}, {@code none}, an agent's name, or empty for everyone's. */
         public String assigneeValue() {
-            return "me".equals(assignee) || "none".equals(assignee) ? assignee : "";
+            if (assignee == null || assignee.isBlank() || assignee.length() > 100
+                    || assignee.chars().anyMatch(Character::isISOControl)) {
+                return "";
+            }
+            return assignee.strip();
         }
 
         io.omniqueue.conversation.AssigneeFilter assigneeFor(String me) {
             return switch (assigneeValue()) {
                 case "me" -> io.omniqueue.conversation.AssigneeFilter.agent(me);
                 case "none" -> io.omniqueue.conversation.AssigneeFilter.NOBODY;
-                default -> io.omniqueue.conversation.AssigneeFilter.ANYONE;
+                case "" -> io.omniqueue.conversation.AssigneeFilter.ANYONE;
+                default -> io.omniqueue.conversation.AssigneeFilter.agent(assigneeValue());
             };
         }
 

@@ -336,6 +336,14 @@ class SellerInboxBrowserTest {
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                 .until(() -> browser.findElement(By.cssSelector(".assignment")).getText().contains("Assigned to jon"));
         assertThat(browser.findElement(By.cssSelector(".events")).getText()).contains("Assigned", "jon");
+
+        // The queue filters by a colleague's name too.
+        browser.get(url("/?marketplace=take-test&assignee=jon"));
+        assertThat(subjectsInQueue()).containsExactly("Take me");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-assignee")))
+                .getFirstSelectedOption().getText()).isEqualTo("jon");
+        browser.get(url("/?marketplace=take-test&assignee=marta"));
+        assertThat(subjectsInQueue()).isEmpty();
     }
 
     @Test
