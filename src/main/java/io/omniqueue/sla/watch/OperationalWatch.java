@@ -10,7 +10,6 @@ import io.omniqueue.reply.ReplyService;
 import io.omniqueue.platform.WebSettings;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -97,8 +97,9 @@ class QueuePageController {
 
         /** {@code me}, {@code none}, an agent's name, or empty for everyone's. */
         public String assigneeValue() {
-            if (assignee == null || assignee.isBlank() || assignee.length() > 100
-                    || assignee.chars().anyMatch(Character::isISOControl)) {
+            // The rule the assignee API applies, so that a name the queue can filter is one it can assign.
+            if (assignee == null || assignee.isBlank() || io.omniqueue.platform.InputText
+                    .lineProblem(assignee, io.omniqueue.conversation.ConversationAssignment.MAX_AGENT_LENGTH).isPresent()) {
                 return "";
             }
             return assignee.strip();
