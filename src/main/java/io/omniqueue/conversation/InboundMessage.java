@@ -26,6 +26,8 @@ import java.util.List;
  *     message opens ({@code amazon} for Amazon buyer messages in a shop mailbox), optional
  * @param marketplace the party whose deadline counts, for the conversation this message opens
  *     ({@code amazon.es} for an Amazon buyer's mail in a shop mailbox), optional: the channel's
+ * @param customerRef the source's own id for the customer (a marketplace's buyer id or username,
+ *     an Amazon relay alias), optional; with the channel it identifies the customer at that source
  */
 public record InboundMessage(
         String channelId,
@@ -44,10 +46,20 @@ public record InboundMessage(
         List<InboundAttachment> attachments,
         String htmlBody,
         String slaPolicy,
-        String marketplace) {
+        String marketplace,
+        String customerRef) {
 
     public InboundMessage {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A message whose source gives no customer id of its own. */
+    public InboundMessage(String channelId, String externalThreadId, String externalMessageId, Direction direction,
+                          AuthorRole authorRole, String authorName, String authorEmail, String subject, String body,
+                          Instant sentAt, String orderId, boolean needsReply, Instant waitingSince,
+                          List<InboundAttachment> attachments, String htmlBody, String slaPolicy, String marketplace) {
+        this(channelId, externalThreadId, externalMessageId, direction, authorRole, authorName, authorEmail, subject, body,
+                sentAt, orderId, needsReply, waitingSince, attachments, htmlBody, slaPolicy, marketplace, null);
     }
 
     /** A message of the channel's marketplace. */

@@ -58,7 +58,7 @@ class InboundMessageNormalizer {
                 m.direction(), m.authorRole(), cut(m.authorName(), 300), cut(m.authorEmail(), 320),
                 cut(m.subject(), 1000), clean(m.body()), clamped(m, "sentAt", m.sentAt()), cut(m.orderId(), 100),
                 m.needsReply(), clamped(m, "waitingSince", m.waitingSince()), attachments, clean(m.htmlBody()),
-                cut(m.slaPolicy(), 50), m.marketplace());
+                cut(m.slaPolicy(), 50), m.marketplace(), cut(m.customerRef(), 200));
     }
 
     private Instant clamped(InboundMessage m, String field, Instant time) {
