@@ -11,5 +11,7 @@ public enum ConnectorPart {
     /** Turns the connector's quarantined raw payloads back into messages ({@code quarantine.QuarantineReplayer}). */
     QUARANTINE_REPLAYER,
     /** Plays the source in demo mode ({@link DemoSimulator}). */
-    DEMO_SIMULATOR
+    DEMO_SIMULATOR,
+    /** Tells the source the shop closed a conversation ({@link SourceConversationCloser}). */
+    CLOSER
 }

@@ -19,11 +19,13 @@ public class ConnectorParts {
     private final Map<String, Map<ConnectorPart, Object>> parts = new java.util.HashMap<>();
 
     public ConnectorParts(ChannelRegistry registry, List<ReplySender> senders, List<AttachmentSource> attachmentSources,
-                          List<ChannelRouteTemplate> pollers, List<DemoSimulator> simulators) {
+                          List<ChannelRouteTemplate> pollers, List<DemoSimulator> simulators,
+                          List<SourceConversationCloser> closers) {
         senders.forEach(p -> add(p.kind(), ConnectorPart.REPLY_SENDER, p));
         attachmentSources.forEach(p -> add(p.kind(), ConnectorPart.ATTACHMENT_SOURCE, p));
         pollers.forEach(p -> add(p.kind(), ConnectorPart.POLLER, p));
         simulators.forEach(p -> add(p.kind(), ConnectorPart.DEMO_SIMULATOR, p));
+        closers.forEach(p -> add(p.kind(), ConnectorPart.CLOSER, p));
         List<String> problems = new ArrayList<>();
         Set<String> declared = registry.kinds().keySet();
         for (String kind : parts.keySet()) {
@@ -46,6 +48,11 @@ public class ConnectorParts {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("connectors: " + String.join("; ", problems));
         }
+    }
+
+    /** Whether this kind has the part (optional parts such as {@link ConnectorPart#CLOSER}). */
+    public boolean has(String kind, ConnectorPart part) {
+        return parts.getOrDefault(kind, Map.of()).containsKey(part);
     }
 
     /** The part of this kind, which the kind declared. */

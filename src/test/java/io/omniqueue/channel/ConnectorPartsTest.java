@@ -62,7 +62,7 @@ class ConnectorPartsTest {
     @Test
     void aDeclaredPollerThatIsMissingStopsTheStart() {
         ChannelRegistry registry = registry(kind("telex", ConnectorPart.POLLER, ConnectorPart.REPLY_SENDER));
-        assertThatThrownBy(() -> new ConnectorParts(registry, List.of(sender("telex")), List.of(), List.of(), List.of()))
+        assertThatThrownBy(() -> new ConnectorParts(registry, List.of(sender("telex")), List.of(), List.of(), List.of(), List.of()))
                 .hasMessageContaining("telex").hasMessageContaining("POLLER");
     }
 
@@ -70,13 +70,13 @@ class ConnectorPartsTest {
     void aPartForAKindNobodyDeclaredStopsTheStart() {
         ChannelRegistry registry = registry(kind("telex", ConnectorPart.REPLY_SENDER));
         assertThatThrownBy(() -> new ConnectorParts(registry, List.of(sender("telex"), sender("semaphore")), List.of(),
-                List.of(), List.of())).hasMessageContaining("semaphore");
+                List.of(), List.of(), List.of())).hasMessageContaining("semaphore");
     }
 
     @Test
     void aKindThatCannotReplyStopsTheStart() {
         ChannelRegistry registry = registry(kind("telex"));
-        assertThatThrownBy(() -> new ConnectorParts(registry, List.of(), List.of(), List.of(), List.of()))
+        assertThatThrownBy(() -> new ConnectorParts(registry, List.of(), List.of(), List.of(), List.of(), List.of()))
                 .hasMessageContaining("REPLY_SENDER");
     }
 
@@ -84,6 +84,13 @@ class ConnectorPartsTest {
     void twoSendersForOneKindStopTheStart() {
         ChannelRegistry registry = registry(kind("telex", ConnectorPart.REPLY_SENDER));
         assertThatThrownBy(() -> new ConnectorParts(registry, List.of(sender("telex"), sender("telex")), List.of(),
-                List.of(), List.of())).hasMessageContaining("two");
+                List.of(), List.of(), List.of())).hasMessageContaining("two");
+    }
+
+    @Test
+    void aDeclaredCloserThatIsMissingStopsTheStart() {
+        ChannelRegistry registry = registry(kind("telex", ConnectorPart.REPLY_SENDER, ConnectorPart.CLOSER));
+        assertThatThrownBy(() -> new ConnectorParts(registry, List.of(sender("telex")), List.of(), List.of(), List.of(),
+                List.of())).hasMessageContaining("CLOSER");
     }
 }
