@@ -39,4 +39,12 @@ public interface ChannelKind<S> {
     default String defaultMarketplace(ChannelSettings common) {
         return Marketplace.SHOP;
     }
+
+    /**
+     * What a channel of this kind shows beside its poll state in {@code /api/channels}, under
+     * {@code details} (eBay: its daily call budget); nothing by default.
+     */
+    default Map<String, Object> details(Channel channel) {
+        return Map.of();
+    }
 }

@@ -75,6 +75,12 @@ public class ChannelRegistry {
         return kind != null && kind.parts().contains(ConnectorPart.POLLER);
     }
 
+    /** What the channel's kind adds to its state ({@link ChannelKind#details}). */
+    public Map<String, Object> details(Channel channel) {
+        ChannelKind<?> kind = kinds.get(channel.kind());
+        return kind == null ? Map.of() : kind.details(channel);
+    }
+
     private Channel check(ChannelSettings channel, int index, ChannelSettingsBinder binder) {
         if (channel.id() == null || !ID.matcher(channel.id()).matches()) {
             throw new IllegalStateException("omniqueue.channels: id '" + channel.id()

@@ -1,5 +1,6 @@
 package io.omniqueue.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelBreakers;
 import io.omniqueue.channel.ChannelCursor;
@@ -9,6 +10,7 @@ import io.omniqueue.channel.ChannelState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,7 +60,7 @@ class ChannelController {
         ChannelCursor cursor = cursors.load(channel.id());
         return new ChannelView(channel.id(), channel.kind(), cursor.state(), cursor.lastSuccessAt(), cursor.lastError(),
                 cursor.lastErrorAt(), cursor.nextPollAt(), cursor.consecutiveFailures(),
-                breakers.state(channel.id()).name(), cursor.pageToken() != null);
+                breakers.state(channel.id()).name(), cursor.pageToken() != null, channels.details(channel));
     }
 
     record Items(List<ChannelView> items) {
@@ -67,9 +69,11 @@ class ChannelController {
     /**
      * @param circuitBreaker CLOSED (healthy), OPEN (calls suspended) or HALF_OPEN (trying again)
      * @param runInProgress a paging run stopped half-way and will resume where it stopped
+     * @param details what the channel's kind adds (eBay: its daily call budget); left out when empty
      */
     record ChannelView(String id, String kind, ChannelState state, Instant lastSuccessAt, String lastError,
                        Instant lastErrorAt, Instant nextPollAt, int consecutiveFailures, String circuitBreaker,
-                       boolean runInProgress) {
+                       boolean runInProgress,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> details) {
     }
 }
