@@ -40,7 +40,7 @@ class EbayCallBudget {
         if (increment(channel.id(), day, budget)) {
             return;
         }
-        jdbc.sql("insert into ebay_call_budget (channel_id, day, calls) values (:id, :day, 0) on conflict do nothing")
+        jdbc.sql("insert into ebay_call_budget (channel_id, utc_day, calls) values (:id, :day, 0) on conflict do nothing")
                 .param("id", channel.id())
                 .param("day", day)
                 .update();
@@ -64,7 +64,7 @@ class EbayCallBudget {
     }
 
     int callsOn(String channelId, LocalDate day) {
-        return jdbc.sql("select calls from ebay_call_budget where channel_id = :id and day = :day")
+        return jdbc.sql("select calls from ebay_call_budget where channel_id = :id and utc_day = :day")
                 .param("id", channelId)
                 .param("day", day)
                 .query(Integer.class)
@@ -74,7 +74,7 @@ class EbayCallBudget {
 
     /** Atomic: two nodes racing for the last call cannot both get it. */
     private boolean increment(String channelId, LocalDate day, int budget) {
-        return jdbc.sql("update ebay_call_budget set calls = calls + 1 where channel_id = :id and day = :day and calls < :budget")
+        return jdbc.sql("update ebay_call_budget set calls = calls + 1 where channel_id = :id and utc_day = :day and calls < :budget")
                 .param("id", channelId)
                 .param("day", day)
                 .param("budget", budget)

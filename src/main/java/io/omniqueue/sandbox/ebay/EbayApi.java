@@ -50,6 +50,7 @@ final class EbayApi implements ResponseDefinitionTransformerV2 {
     private final String seller;
     private final ObjectMapper json = new ObjectMapper();
     private final List<Integer> offsetsRequested = new CopyOnWriteArrayList<>();
+    private final List<String> startTimesRequested = Collections.synchronizedList(new ArrayList<>());
     private volatile String baseUrl = "";
 
     EbayApi(EbayInbox inbox, EbayAuth auth, EbayFaults faults, String seller) {
@@ -61,6 +62,12 @@ final class EbayApi implements ResponseDefinitionTransformerV2 {
 
     void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
+    }
+
+    List<String> startTimesRequested() {
+        synchronized (startTimesRequested) {
+            return new ArrayList<>(startTimesRequested);
+        }
     }
 
     List<Integer> offsetsRequested() {
@@ -150,6 +157,7 @@ final class EbayApi implements ResponseDefinitionTransformerV2 {
         int limit = limit(request);
         int offset = offset(request, limit);
         offsetsRequested.add(offset);
+        startTimesRequested.add(query(request, "start_time"));
         Optional<Integer> failure = faults.takeOffsetFailure(offset);
         if (failure.isPresent()) {
             return injected(failure.get());

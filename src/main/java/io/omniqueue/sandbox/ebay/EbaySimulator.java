@@ -139,6 +139,16 @@ public final class EbaySimulator implements AutoCloseable {
                 .count();
     }
 
+    /** How many requests were answered with this status. */
+    public int answeredWith(int status) {
+        return (int) server.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == status).count();
+    }
+
+    /** The start_time of every getConversations call (null when it had none), in arrival order. */
+    public List<String> listStartTimesRequested() {
+        return api.startTimesRequested();
+    }
+
     /** Every request received, token calls included. */
     public int totalRequests() {
         return server.getAllServeEvents().size();
