@@ -21,8 +21,14 @@ final class EbayFaults {
         delays.add(new Armed<>(method, Pattern.compile(pathRegex), times, delay));
     }
 
-    synchronized void failOnOffset(int offset, int status) {
-        offsetFailures.add(new int[] {offset, status});
+    synchronized void failOnOffset(int offset, int status, int times) {
+        offsetFailures.add(new int[] {offset, status, times});
+    }
+
+    synchronized void clear() {
+        failures.clear();
+        delays.clear();
+        offsetFailures.clear();
     }
 
     synchronized Optional<Integer> takeFailure(String method, String path) {
@@ -35,8 +41,12 @@ final class EbayFaults {
 
     synchronized Optional<Integer> takeOffsetFailure(int offset) {
         for (int i = 0; i < offsetFailures.size(); i++) {
-            if (offsetFailures.get(i)[0] == offset) {
-                return Optional.of(offsetFailures.remove(i)[1]);
+            int[] armed = offsetFailures.get(i);
+            if (armed[0] == offset) {
+                if (--armed[2] <= 0) {
+                    offsetFailures.remove(i);
+                }
+                return Optional.of(armed[1]);
             }
         }
         return Optional.empty();

@@ -186,7 +186,17 @@ public final class EbaySimulator implements AutoCloseable {
 
     /** The getConversations page at this offset answers {@code status} once. */
     public void failOnListOffset(int offset, int status) {
-        faults.failOnOffset(offset, status);
+        failOnListOffset(offset, status, 1);
+    }
+
+    /** The getConversations page at this offset answers {@code status} the next {@code times} times it is asked. */
+    public void failOnListOffset(int offset, int status, int times) {
+        faults.failOnOffset(offset, status, times);
+    }
+
+    /** Every fault armed and not yet consumed is dropped: eBay is healthy again. */
+    public void clearFaults() {
+        faults.clear();
     }
 
     /** The next {@code times} matching requests are applied on arrival but answered late (a hang, for a client's timeout). */
