@@ -28,7 +28,7 @@ class TableOwnershipTest {
             Map.entry("conversation_presence", "conversation"),
             Map.entry("reply", "reply"), Map.entry("reply_attachment", "reply"),
             Map.entry("quarantine", "quarantine"), Map.entry("quarantine_retry", "quarantine"),
-            Map.entry("channel_cursor", "channel"),
+            Map.entry("channel_cursor", "channel"), Map.entry("ebay_call_budget", "channel/ebay"),
             Map.entry("sla_alert", "sla/watch"), Map.entry("ops_alert", "sla/watch"));
 
     /** Packages that may read (never write) another feature's table: read models over the queue. */
