@@ -121,15 +121,6 @@ class EbayHttp {
         return ": " + (text.length() > 300 ? text.substring(0, 300) + "…" : text);
     }
 
-    /** The eBay errorId of an answer's first error, or 0. */
-    int errorId(Answer answer) {
-        try {
-            return json.readTree(answer.body() == null ? "{}" : answer.body()).path("errors").path(0).path("errorId").asInt(0);
-        } catch (JsonProcessingException e) {
-            return 0;
-        }
-    }
-
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

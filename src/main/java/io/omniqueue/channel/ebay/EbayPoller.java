@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One poll of one eBay channel (called by the {@code poll-<channelId>} route): getConversations
- * (members' conversations with a message since the cursor, less an overlap) page by page, with
+ * (members' conversations with a message since the cursor, less an overlap; the first poll of a
+ * channel reads back {@code initial-lookback}) page by page, with
  * limit and an offset that is a multiple of it, until eBay gives no {@code next}; each changed
  * conversation is read whole with getConversation (paged the same way) and its messages go
  * through {@code direct:ingest}. The next offset is committed only after the page's messages are
@@ -82,7 +83,9 @@ public class EbayPoller {
         int offset = resumeOffset(cursor, limit);
         Instant watermark = cursor.runWatermark();
         Instant previous = cursor.position() == null ? null : Instant.parse(cursor.position());
-        Instant since = previous == null ? null : previous.minus(channel.settings(EbaySettings.class).pollOverlapOrDefault());
+        EbaySettings own = channel.settings(EbaySettings.class);
+        Instant since = previous == null ? clock.instant().minus(own.initialLookbackOrDefault())
+                : previous.minus(own.pollOverlapOrDefault());
         for (int page = 0; page < settings.maxPagesPerRun(); page++) {
             JsonNode result;
             try {

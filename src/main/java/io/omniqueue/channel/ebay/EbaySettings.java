@@ -16,13 +16,15 @@ import java.time.Duration;
  * @param pageSize conversations and messages per page, 1 to 50 (default 50)
  * @param dailyCallBudget API calls (token calls included) allowed per UTC day (default 5,000)
  * @param pollOverlap how far before the last seen message a poll starts again (default 5 minutes)
+ * @param initialLookback how far back the very first poll of a channel reads (default 30 days):
+ *     years of old conversations would spend the daily call budget for days
  * @param tokenRefreshMargin how long before its expiry a token is replaced (default 5 minutes)
  * @param refusedCredentialsHold after eBay refused the refresh token or the client, how long
  *     replies wait before asking for a token again (default 10 minutes; polling pauses until resumed)
  */
 public record EbaySettings(URI baseUrl, URI tokenUrl, String clientId, String clientSecret, String refreshToken,
                            String sellerUsername, Integer pageSize, Integer dailyCallBudget, Duration pollOverlap,
-                           Duration tokenRefreshMargin, Duration refusedCredentialsHold) {
+                           Duration initialLookback, Duration tokenRefreshMargin, Duration refusedCredentialsHold) {
 
     static final URI DEFAULT_BASE_URL = URI.create("https://api.ebay.com");
     static final URI DEFAULT_TOKEN_URL = URI.create("https://api.ebay.com/identity/v1/oauth2/token");
@@ -50,6 +52,10 @@ public record EbaySettings(URI baseUrl, URI tokenUrl, String clientId, String cl
 
     Duration pollOverlapOrDefault() {
         return pollOverlap == null ? Duration.ofMinutes(5) : pollOverlap;
+    }
+
+    Duration initialLookbackOrDefault() {
+        return initialLookback == null ? Duration.ofDays(30) : initialLookback;
     }
 
     Duration tokenRefreshMarginOrDefault() {

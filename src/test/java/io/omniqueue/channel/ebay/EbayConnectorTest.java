@@ -152,7 +152,8 @@ class EbayConnectorTest {
         assertThat(messages.get(0).get("body").asText()).isEqualTo("Mensaje 0");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !channel("ebay-bulk").get("runInProgress").asBoolean()
-                && bulk.listStartTimesRequested().get(bulk.listStartTimesRequested().size() - 1) != null);
+                && jdbc.sql("select position from channel_cursor where channel_id = 'ebay-bulk'").query(String.class)
+                .optional().isPresent());
         String untouched = jdbc.sql("""
                 select external_thread_id from conversation where channel_id = 'ebay-bulk' and external_thread_id <> ?
                 order by id limit 1""").param(1, longOne).query(String.class).single();
@@ -163,7 +164,12 @@ class EbayConnectorTest {
                 "select count(*) from message where channel_id = 'ebay-bulk'") == 181);
         int polls = bulk.requestCount("GET", LIST);
         await().atMost(Duration.ofSeconds(10)).until(() -> bulk.requestCount("GET", LIST) >= polls + 2);
-        // Later polls ask from the cursor (start_time) and read no unchanged conversation again.
+        // Later polls ask from the cursor (start_time: the newest message seen, less the overlap)
+        // and read no unchanged conversation again.
+        Instant position = Instant.parse(jdbc.sql("select position from channel_cursor where channel_id = 'ebay-bulk'")
+                .query(String.class).single());
+        List<String> startTimes = bulk.listStartTimesRequested();
+        assertThat(Instant.parse(startTimes.get(startTimes.size() - 1))).isEqualTo(position.minus(Duration.ofMinutes(5)));
         assertThat(bulk.requestCount("GET", LIST + "/" + untouched)).isEqualTo(untouchedReads);
         assertThat(count("select count(*) from message where channel_id = 'ebay-bulk'")).isEqualTo(181);
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class EbayConversationMapperTest {
 
     static final Channel CHANNEL = new Channel(new ChannelSettings("ebay-es", "ebay", null, null, null, "ebay.es"),
-            new EbaySettings(null, null, "id", "secret", "refresh", "Acme-Shop", null, null, null, null, null), "ebay.es",
+            new EbaySettings(null, null, "id", "secret", "refresh", "Acme-Shop", null, null, null, null, null, null), "ebay.es",
             SlaPolicy.wallClock(Duration.ofHours(24)), Map.of());
     final ObjectMapper json = new ObjectMapper();
     final EbayConversationMapper mapper = new EbayConversationMapper();
