@@ -236,6 +236,25 @@ class EbayConnectorTest {
     }
 
     @Test
+    void aSendThatTimesOutIsNotPostedTwiceWhenRetried() {
+        String id = ebay.buyerAsks("hugo_lm", "405955487855", "¿Cuándo llega mi pedido?");
+        long conversation = conversationOf("ebay-es", id);
+        // eBay stores the message but answers after our timeout (5 s here).
+        ebay.delayNext("POST", "/commerce/message/v1/send_message", 1, Duration.ofSeconds(7));
+        int sends = ebay.requestCount("POST", "/commerce/message/v1/send_message");
+        long replyId = replyTo(conversation, "Llega mañana por la mañana.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> reply(replyId).get("lastError").asText("").contains("failed"));
+
+        clock.advance(Duration.ofSeconds(11));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(reply(replyId).get("status").asText()));
+        assertThat(ebay.messages(id)).filteredOn(m -> m.text().equals("Llega mañana por la mañana.")).singleElement()
+                .satisfies(m -> assertThat(reply(replyId).get("externalMessageId").asText()).isEqualTo(m.messageId()));
+        // The retry found the message at eBay and took its id instead of posting it again.
+        assertThat(ebay.requestCount("POST", "/commerce/message/v1/send_message")).isEqualTo(sends + 1);
+        assertThat(reply(replyId).get("attempts").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void repliesEbayWouldRefuseAreRefusedBeforeAcceptanceNamingTheRule() throws Exception {
         String id = ebay.buyerAsks("marta.lopez.91", "405955487852", "¿Me enviáis la factura?");
         long conversation = conversationOf("ebay-es", id);
