@@ -50,12 +50,19 @@ final class KauflandApi implements ResponseDefinitionTransformerV2 {
     private final Faults faults;
     private final String clientKey;
     private final String secretKey;
+    private final Supplier<Instant> serverTime;
     private final Supplier<Instant> now;
     private final ObjectMapper json = new ObjectMapper();
     private final List<Integer> offsetsRequested = new CopyOnWriteArrayList<>();
     private final List<String> userAgents = new CopyOnWriteArrayList<>();
 
-    KauflandApi(Tickets tickets, Faults faults, String clientKey, String secretKey, Supplier<Instant> now) {
+    /**
+     * @param serverTime Kaufland's real time, for the Shop-Timestamp window
+     * @param now the time new messages and updates get
+     */
+    KauflandApi(Tickets tickets, Faults faults, String clientKey, String secretKey, Supplier<Instant> serverTime,
+                Supplier<Instant> now) {
+        this.serverTime = serverTime;
         this.tickets = tickets;
         this.faults = faults;
         this.clientKey = clientKey;
@@ -103,7 +110,6 @@ final class KauflandApi implements ResponseDefinitionTransformerV2 {
 
     /** Kaufland's rules for every request: the headers, the timestamp window, then the signature. */
     private void authenticate(Request request, String method) {
-        userAgents.add(String.valueOf(request.getHeader("User-Agent")));
         String key = header(request, "Shop-Client-Key");
         String timestamp = header(request, "Shop-Timestamp");
         String signature = header(request, "Shop-Signature");
@@ -118,7 +124,7 @@ final class KauflandApi implements ResponseDefinitionTransformerV2 {
         } catch (NumberFormatException e) {
             throw new Problem(400, Problem.MISSING_HEADER, "Shop-Timestamp must be a Unix timestamp in seconds");
         }
-        Duration skew = Duration.between(Instant.ofEpochSecond(seconds), now.get()).abs();
+        Duration skew = Duration.between(Instant.ofEpochSecond(seconds), serverTime.get()).abs();
         if (skew.compareTo(TIMESTAMP_WINDOW) > 0) {
             throw new Problem(400, Problem.MISSING_HEADER, "Shop-Timestamp is more than 5 minutes off the server time");
         }
@@ -130,6 +136,7 @@ final class KauflandApi implements ResponseDefinitionTransformerV2 {
         if (!RequestSignature.matches(expected, signature)) {
             throw new Problem(401, Problem.CORRUPTED_SIGNATURE, "Request authentication headers are corrupt");
         }
+        userAgents.add(header(request, "User-Agent"));
     }
 
     private ResponseDefinition route(Request request, String method, String path) {

@@ -27,11 +27,12 @@ public final class KauflandSimulator implements AutoCloseable {
     private final Faults faults;
     private final KauflandApi api;
     private volatile Clock clock = Clock.systemUTC();
+    private volatile Clock serverClock = Clock.systemUTC();
 
     private KauflandSimulator(int port, String clientKey, String secretKey) {
         this.tickets = new Tickets();
         this.faults = new Faults();
-        this.api = new KauflandApi(tickets, faults, clientKey, secretKey, this::now);
+        this.api = new KauflandApi(tickets, faults, clientKey, secretKey, () -> serverClock.instant(), this::now);
         WireMockConfiguration options = WireMockConfiguration.options().bindAddress("127.0.0.1").extensions(api);
         options = port == 0 ? options.dynamicPort() : options.port(port);
         this.server = new WireMockServer(options);
@@ -50,9 +51,14 @@ public final class KauflandSimulator implements AutoCloseable {
         return "http://127.0.0.1:" + server.port() + "/v2";
     }
 
-    /** Kaufland's own clock: the timestamp window and the dates of new messages follow it. */
+    /** The dates of new messages and updates follow this clock (a test's clock, so that they line up with the service's). */
     public void setClock(Clock clock) {
         this.clock = clock;
+    }
+
+    /** Kaufland's real time, which the Shop-Timestamp must be within 5 minutes of (default: the system clock). */
+    public void setServerClock(Clock serverClock) {
+        this.serverClock = serverClock;
     }
 
     // --- seeding and actions on Kaufland's side ---
@@ -140,6 +146,7 @@ public final class KauflandSimulator implements AutoCloseable {
         return api.offsetsRequested();
     }
 
+    /** The User-Agent of every request that passed the signature check. */
     public List<String> userAgents() {
         return api.userAgents();
     }

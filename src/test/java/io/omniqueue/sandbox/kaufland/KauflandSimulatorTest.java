@@ -124,15 +124,15 @@ class KauflandSimulatorTest {
     }
 
     @Test
-    void anInjected429HasNoRetryAfterAndTheSimulatorClockSetsTheWindow() throws Exception {
+    void anInjected429HasNoRetryAfterAndKauflandsServerTimeSetsTheWindow() throws Exception {
         kaufland.failNext("GET", "/v2/tickets", 1, 429);
         assertThat(call("GET", "/tickets?limit=5", "").status()).isEqualTo(429);
         assertThat(call("GET", "/tickets?limit=5", "").status()).isEqualTo(200);
-        kaufland.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+        kaufland.setServerClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
         try {
             assertThat(call("GET", "/tickets?limit=5", "").status()).isEqualTo(400);
         } finally {
-            kaufland.setClock(Clock.system(ZoneOffset.UTC));
+            kaufland.setServerClock(Clock.system(ZoneOffset.UTC));
         }
     }
 }
