@@ -5,6 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.omniqueue.support.TestChannels;
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +41,8 @@ class KauflandDemoTest {
 
     @Autowired
     JdbcClient jdbc;
+    @LocalServerPort
+    int port;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -40,6 +50,12 @@ class KauflandDemoTest {
         registry.add("spring.datasource.url", () -> TestChannels.h2File(dataDir, "kaufland-demo"));
         registry.add("omniqueue.demo.enabled", () -> "true");
         registry.add("omniqueue.demo.message-interval", () -> "1h");
+        // The demo's web user, demo / demo.
+        registry.add("omniqueue.security.users[0].username", () -> "demo");
+        registry.add("omniqueue.security.users[0].password",
+                () -> "{bcrypt}$2a$10$EPApPK3/4PU5g.ZcdJoD3u05XE4gO8YM4N0R9fsWnADIgutSSdEOO");
+        registry.add("omniqueue.security.users[0].roles[0]", () -> "agent");
+        registry.add("omniqueue.security.users[0].name", () -> "Demo Agent");
         var demo = (EnumerablePropertySource<?>) new YamlPropertySourceLoader()
                 .load("demo", new FileSystemResource("config/channels-demo.yaml")).get(0);
         String entry = null;
@@ -67,7 +83,7 @@ class KauflandDemoTest {
     }
 
     @Test
-    void theDemoKauflandChannelImportsGermanTickets() {
+    void theDemoKauflandChannelImportsGermanTickets() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
                 "select count(*) from conversation where channel_id = 'kaufland-de'").query(Long.class).single() == 3);
         List<String> bodies = jdbc.sql("select body from message where channel_id = 'kaufland-de'").query(String.class).list();
@@ -76,5 +92,25 @@ class KauflandDemoTest {
                 + "order by id limit 1").query().singleRow();
         assertThat(conversation.get("marketplace")).isEqualTo("kaufland.de");
         assertThat(String.valueOf(conversation.get("order_id"))).startsWith("KFL-");
+
+        // The conversation page explains the working-day contract.
+        long id = jdbc.sql("select min(id) from conversation where channel_id = 'kaufland-de'").query(Long.class).single();
+        assertThat(signedInPage("/conversations/" + id)).contains("48 h counted on working days only (Europe/Berlin)");
+    }
+
+    String signedInPage(String path) throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String base = "http://localhost:" + port;
+        String login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).as(login).isTrue();
+        http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=demo&password=demo&_csrf=" + csrf.group(1))).build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", "en").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return page.body();
     }
 }
