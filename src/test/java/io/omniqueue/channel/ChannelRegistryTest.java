@@ -121,6 +121,18 @@ class ChannelRegistryTest {
     }
 
     @Test
+    void contractCalendarTakesTheConfiguredWorkingDays() {
+        Channel channel = fax("six-days", "sla.contract", "PT48H", "sla.contract-calendar.zone", "Europe/Berlin",
+                "sla.contract-calendar.working-days[0]", "monday", "sla.contract-calendar.working-days[1]", "tuesday",
+                "sla.contract-calendar.working-days[2]", "wednesday", "sla.contract-calendar.working-days[3]", "thursday",
+                "sla.contract-calendar.working-days[4]", "friday", "sla.contract-calendar.working-days[5]", "saturday")
+                .registry(FAX).find("six-days").orElseThrow();
+        // Friday 15:00 Berlin: 9 h Friday, 24 h Saturday, Sunday off, 15 h Monday.
+        assertThat(channel.policy().deadlinesFor(Instant.parse("2026-11-20T14:00:00Z")).contractDueAt())
+                .isEqualTo(Instant.parse("2026-11-23T14:00:00Z"));
+    }
+
+    @Test
     void contractCalendarWithAnUnknownCountryStopsTheStart() {
         fax("kaufland-xx", "sla.contract-calendar.zone", "Europe/Berlin", "sla.contract-calendar.holidays-country", "zz");
         assertThatThrownBy(() -> registry(FAX)).hasMessageContaining("omniqueue.channels[kaufland-xx].sla")
