@@ -2,6 +2,7 @@ package io.omniqueue.channel;
 
 import io.omniqueue.sla.BusinessCalendar;
 import io.omniqueue.sla.InternalTarget;
+import io.omniqueue.sla.PublicHolidays;
 import io.omniqueue.sla.SlaPolicy;
 import io.omniqueue.sla.TimeRange;
 import java.time.DateTimeException;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.springframework.stereotype.Component;
 public class ChannelRegistry {
 
     static final Duration DEFAULT_CONTRACT = Duration.ofHours(24);
+    private static final int HOLIDAY_YEARS_AHEAD = 10;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
 
@@ -120,8 +123,9 @@ public class ChannelRegistry {
 
     static SlaPolicy policy(SlaSettings sla) {
         Duration contract = sla == null || sla.contract() == null ? DEFAULT_CONTRACT : sla.contract();
+        BusinessCalendar contractCalendar = sla == null ? null : contractCalendar(sla.contractCalendar());
         if (sla == null || sla.internal() == null) {
-            return new SlaPolicy(contract, null);
+            return new SlaPolicy(contract, null, contractCalendar);
         }
         SlaSettings.Internal internal = sla.internal();
         if (internal.target() == null || internal.zone() == null) {
@@ -133,6 +137,29 @@ public class ChannelRegistry {
         }
         Set<java.time.LocalDate> holidays = internal.holidays() == null ? Set.of() : new HashSet<>(internal.holidays());
         BusinessCalendar calendar = new BusinessCalendar(ZoneId.of(internal.zone()), hours, holidays);
-        return new SlaPolicy(contract, new InternalTarget(internal.target(), calendar));
+        return new SlaPolicy(contract, new InternalTarget(internal.target(), calendar), contractCalendar);
+    }
+
+    private static BusinessCalendar contractCalendar(SlaSettings.ContractCalendar settings) {
+        if (settings == null) {
+            return null;
+        }
+        if (settings.zone() == null) {
+            throw new IllegalArgumentException("contract-calendar needs a zone (e.g. Europe/Berlin)");
+        }
+        ZoneId zone = ZoneId.of(settings.zone());
+        Set<java.time.DayOfWeek> workingDays = settings.workingDays() == null || settings.workingDays().isEmpty()
+                ? EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY)
+                : EnumSet.copyOf(settings.workingDays());
+        Set<java.time.LocalDate> holidays = new HashSet<>();
+        if (settings.holidays() != null) {
+            holidays.addAll(settings.holidays());
+        }
+        if (settings.holidaysCountry() != null && !settings.holidaysCountry().isBlank()) {
+            // Deadlines reach a few days ahead and the service runs for years: a decade of holidays, from last year on.
+            int year = java.time.LocalDate.now(zone).getYear();
+            holidays.addAll(PublicHolidays.of(settings.holidaysCountry(), year - 1, year + HOLIDAY_YEARS_AHEAD));
+        }
+        return BusinessCalendar.wholeDays(zone, workingDays, holidays);
     }
 }

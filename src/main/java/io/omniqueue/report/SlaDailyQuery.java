@@ -26,16 +26,16 @@ class SlaDailyQuery {
 
     private static final String SQL = SlaReportQuery.CUSTOMER_MESSAGES + """
             , classified as (
-                select floor(extract(epoch from sent_at) / 86400) as epoch_day, contract_seconds,
+                select floor(extract(epoch from sent_at) / 86400) as epoch_day, due_epoch,
+                       extract(epoch from answered_at) as answered_epoch,
                        extract(epoch from answered_at) - extract(epoch from sent_at) as response_seconds,
-                       :nowEpoch - extract(epoch from sent_at) as age_seconds,
                        case when answered_at is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
                 from customer_message
             )
             select epoch_day,
                    count(*) as customer_messages,
-                   sum(case when response_seconds > contract_seconds then 1
-                            when response_seconds is null and no_reply_needed = 0 and age_seconds > contract_seconds then 1
+                   sum(case when answered_epoch > due_epoch then 1
+                            when response_seconds is null and no_reply_needed = 0 and :nowEpoch > due_epoch then 1
                             else 0 end) as late,
                    sum(no_reply_needed) as no_reply_needed,
                    percentile_cont(0.5) within group (order by cast(response_seconds as double precision)) as median_seconds
@@ -43,9 +43,11 @@ class SlaDailyQuery {
             group by epoch_day""";
 
     private final JdbcClient jdbc;
+    private final CalendarDues calendarDues;
 
-    SlaDailyQuery(JdbcClient jdbc) {
+    SlaDailyQuery(JdbcClient jdbc, CalendarDues calendarDues) {
         this.jdbc = jdbc;
+        this.calendarDues = calendarDues;
     }
 
     /** @return the days with customer messages sent in [from, to]; days without any are absent */
@@ -56,6 +58,7 @@ class SlaDailyQuery {
         }
         jdbc.sql(SQL)
                 .param("contracts", SlaReportQuery.contracts(channels))
+                .param("calendarDues", calendarDues.of(channels, from, to))
                 .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))

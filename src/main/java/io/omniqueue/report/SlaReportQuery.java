@@ -43,11 +43,16 @@ class SlaReportQuery {
     // A customer message is answered by the first shop message of its conversation sent at or after
     // it (the clock's rule: a stop at the very instant covers it); a shop message marked undelivered (its reply
     // ended FAILED) never reached the customer. An unknown sla_policy falls back to the channel's contract, as Channel.policy does.
+    // A message is late when answered after its due time: sent time plus the contract, or, on a
+    // channel whose contract counts working days only, the due time CalendarDues computed.
     static final String CUSTOMER_MESSAGES = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
+            calendar_due (message_id, due_epoch) as (values :calendarDues),
             customer_message as (
                 select c.channel_id, c.marketplace, m.sent_at, c.no_reply_at,
                        coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
+                       coalesce(cd.due_epoch,
+                                extract(epoch from m.sent_at) + coalesce(p.contract_seconds, d.contract_seconds)) as due_epoch,
                        (select min(o.sent_at) from message o
                         where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
                           and o.sent_at >= m.sent_at
@@ -57,6 +62,7 @@ class SlaReportQuery {
                 join conversation c on c.id = m.conversation_id
                 join contract d on d.channel_id = c.channel_id and d.policy_key = :channelPolicy
                 left join contract p on p.channel_id = c.channel_id and p.policy_key = c.sla_policy
+                left join calendar_due cd on cd.message_id = m.id
                 where m.direction = 'INBOUND' and m.starts_clock = true
                   and m.sent_at >= :from and m.sent_at <= :to
             )
@@ -64,9 +70,9 @@ class SlaReportQuery {
 
     private static final String SQL = CUSTOMER_MESSAGES + """
             , classified as (
-                select channel_id, marketplace, contract_seconds,
+                select channel_id, marketplace, contract_seconds, due_epoch,
+                       extract(epoch from answered_at) as answered_epoch,
                        extract(epoch from answered_at) - extract(epoch from sent_at) as response_seconds,
-                       :nowEpoch - extract(epoch from sent_at) as age_seconds,
                        case when answered_at is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
                 from customer_message
             )
@@ -74,11 +80,11 @@ class SlaReportQuery {
                    case when min(contract_seconds) = max(contract_seconds) then min(contract_seconds) end
                        as contract_seconds,
                    count(*) as customer_messages,
-                   sum(case when response_seconds <= contract_seconds then 1 else 0 end) as within_contract,
-                   sum(case when response_seconds > contract_seconds then 1 else 0 end) as late,
-                   sum(case when response_seconds is null and no_reply_needed = 0 and age_seconds > contract_seconds
+                   sum(case when answered_epoch <= due_epoch then 1 else 0 end) as within_contract,
+                   sum(case when answered_epoch > due_epoch then 1 else 0 end) as late,
+                   sum(case when response_seconds is null and no_reply_needed = 0 and :nowEpoch > due_epoch
                             then 1 else 0 end) as open_past_deadline,
-                   sum(case when response_seconds is null and no_reply_needed = 0 and age_seconds <= contract_seconds
+                   sum(case when response_seconds is null and no_reply_needed = 0 and :nowEpoch <= due_epoch
                             then 1 else 0 end) as open_within_deadline,
                    sum(no_reply_needed) as no_reply_needed,
                    avg(response_seconds) as average_seconds,
@@ -87,9 +93,11 @@ class SlaReportQuery {
             group by channel_id, marketplace""";
 
     private final JdbcClient jdbc;
+    private final CalendarDues calendarDues;
 
-    SlaReportQuery(JdbcClient jdbc) {
+    SlaReportQuery(JdbcClient jdbc, CalendarDues calendarDues) {
         this.jdbc = jdbc;
+        this.calendarDues = calendarDues;
     }
 
     /**
@@ -104,6 +112,7 @@ class SlaReportQuery {
         jdbc.sql(SQL)
                 // A list of arrays expands to "(?, ?, ?), (?, ?, ?)": one row of the values list each.
                 .param("contracts", contracts(channels))
+                .param("calendarDues", calendarDues.of(channels, from, to))
                 .param("channelPolicy", CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))

@@ -49,6 +49,18 @@ public record BusinessCalendar(ZoneId zone, Map<DayOfWeek, List<TimeRange>> hour
     }
 
     /**
+     * A calendar of whole working days (00:00-24:00 in {@code zone}) on {@code workingDays},
+     * holidays excluded: a marketplace contract counted "in working days". A DST change on a
+     * working day makes that day 23 or 25 h long, as everywhere in this class.
+     */
+    public static BusinessCalendar wholeDays(ZoneId zone, Set<DayOfWeek> workingDays, Set<LocalDate> holidays) {
+        Map<DayOfWeek, List<TimeRange>> hours = new EnumMap<>(DayOfWeek.class);
+        TimeRange wholeDay = new TimeRange(java.time.LocalTime.MIDNIGHT, java.time.LocalTime.MIDNIGHT);
+        workingDays.forEach(day -> hours.put(day, List.of(wholeDay)));
+        return new BusinessCalendar(zone, hours, holidays);
+    }
+
+    /**
      * The instant at which {@code amount} of business time has elapsed since {@code start}.
      *
      * <p>Counting begins at {@code start} if it is business time, otherwise at the next range

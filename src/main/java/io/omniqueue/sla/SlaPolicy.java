@@ -6,17 +6,24 @@ import java.time.Instant;
 /**
  * How long a seller has to answer a message.
  *
- * @param contract the marketplace's deadline, counted wall-clock: every hour counts, weekends
- *     and holidays included (Amazon's 24 h rule); strictly positive
+ * @param contract the marketplace's deadline; strictly positive. Counted wall-clock (every hour
+ *     counts, weekends and holidays included: Amazon's 24 h rule) unless a contract calendar is set
  * @param internal optional stricter business-time target; {@code null} when there is none
+ * @param contractCalendar optional: the days on which the contract runs (Kaufland's "48 hours in
+ *     working days"); {@code null} for wall-clock
  */
-public record SlaPolicy(Duration contract, InternalTarget internal) {
+public record SlaPolicy(Duration contract, InternalTarget internal, BusinessCalendar contractCalendar) {
 
     /** @throws IllegalArgumentException if the contract is null or not positive */
     public SlaPolicy {
         if (contract == null || contract.isNegative() || contract.isZero()) {
             throw new IllegalArgumentException("contract duration must be positive: " + contract);
         }
+    }
+
+    /** A wall-clock contract with an optional internal target. */
+    public SlaPolicy(Duration contract, InternalTarget internal) {
+        this(contract, internal, null);
     }
 
     /** A policy with only the marketplace contract and no internal target. */
@@ -28,14 +35,16 @@ public record SlaPolicy(Duration contract, InternalTarget internal) {
      * Deadlines for a response clock started at {@code clockStartedAt}.
      *
      * @throws IllegalArgumentException if {@code clockStartedAt} is null
-     * @throws IllegalStateException if the internal calendar never opens (see
+     * @throws IllegalStateException if a calendar never opens (see
      *     {@link BusinessCalendar#addBusinessTime})
      */
     public Deadlines deadlinesFor(Instant clockStartedAt) {
         if (clockStartedAt == null) {
             throw new IllegalArgumentException("clock start instant is required");
         }
-        Instant contractDue = clockStartedAt.plus(contract);
+        Instant contractDue = contractCalendar == null
+                ? clockStartedAt.plus(contract)
+                : contractCalendar.addBusinessTime(clockStartedAt, contract);
         Instant internalDue = internal == null
                 ? null
                 : internal.calendar().addBusinessTime(clockStartedAt, internal.target());

@@ -108,6 +108,38 @@ class ChannelRegistryTest {
     }
 
     @Test
+    void contractCalendarCountsTheContractOnWorkingDaysWithTheCountrysHolidays() {
+        Channel channel = fax("kaufland-de", "sla.contract", "PT48H", "sla.contract-calendar.zone", "Europe/Berlin",
+                "sla.contract-calendar.holidays-country", "de", "sla.contract-calendar.holidays[0]", "2026-11-23")
+                .registry(FAX).find("kaufland-de").orElseThrow();
+        // Friday 2026-11-20 15:00 Berlin; Monday the 23rd is an explicit holiday: 9 h Friday, 24 h Tuesday, 15 h Wednesday.
+        assertThat(channel.policy().deadlinesFor(Instant.parse("2026-11-20T14:00:00Z")).contractDueAt())
+                .isEqualTo(Instant.parse("2026-11-25T14:00:00Z"));
+        // 2026-12-24 Thursday 10:00 Berlin: Christmas (25th, from the library), the weekend, then Monday and Tuesday.
+        assertThat(channel.policy().deadlinesFor(Instant.parse("2026-12-24T09:00:00Z")).contractDueAt())
+                .isEqualTo(Instant.parse("2026-12-29T09:00:00Z"));
+    }
+
+    @Test
+    void contractCalendarTakesTheConfiguredWorkingDays() {
+        Channel channel = fax("six-days", "sla.contract", "PT48H", "sla.contract-calendar.zone", "Europe/Berlin",
+                "sla.contract-calendar.working-days[0]", "monday", "sla.contract-calendar.working-days[1]", "tuesday",
+                "sla.contract-calendar.working-days[2]", "wednesday", "sla.contract-calendar.working-days[3]", "thursday",
+                "sla.contract-calendar.working-days[4]", "friday", "sla.contract-calendar.working-days[5]", "saturday")
+                .registry(FAX).find("six-days").orElseThrow();
+        // Friday 15:00 Berlin: 9 h Friday, 24 h Saturday, Sunday off, 15 h Monday.
+        assertThat(channel.policy().deadlinesFor(Instant.parse("2026-11-20T14:00:00Z")).contractDueAt())
+                .isEqualTo(Instant.parse("2026-11-23T14:00:00Z"));
+    }
+
+    @Test
+    void contractCalendarWithAnUnknownCountryStopsTheStart() {
+        fax("kaufland-xx", "sla.contract-calendar.zone", "Europe/Berlin", "sla.contract-calendar.holidays-country", "zz");
+        assertThatThrownBy(() -> registry(FAX)).hasMessageContaining("omniqueue.channels[kaufland-xx].sla")
+                .hasMessageContaining("holidays-country 'zz'");
+    }
+
+    @Test
     void unknownKindStopsTheStartWithTheKnownKinds() {
         fax("shop");
         properties.put("omniqueue.channels[0].kind", "telex");

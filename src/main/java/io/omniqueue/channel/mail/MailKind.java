@@ -59,7 +59,7 @@ class MailKind implements ChannelKind<MailSettings> {
     @Override
     public Map<String, SlaSettings> otherPolicies(MailSettings settings) {
         SlaSettings amazon = settings.amazon() == null || settings.amazon().sla() == null
-                ? new SlaSettings(null, null, null) : settings.amazon().sla();
+                ? new SlaSettings(null, null, null, null) : settings.amazon().sla();
         return Map.of(Channel.AMAZON_POLICY, amazon);
     }
 }

@@ -17,11 +17,12 @@ import java.util.List;
  * @param contract the marketplace's wall-clock allowance
  * @param internalTarget the shop's business-time target, or null
  * @param zone the calendar's time zone, or null
+ * @param contractCalendarZone the zone of the working days the contract counts (Kaufland), or null when every hour counts
  * @param hours the calendar's ranges, one line per open weekday ("Monday 09:00-12:30, 14:00-18:00", in the page's language)
  */
 record DeadlineExplanation(MessageView clockMessage, Instant clockStartedAt, String policyKey, String contract,
                            String internalTarget, String zone, List<String> hours, List<LocalDate> holidays,
-                           Instant contractDueAt, Instant internalDueAt) {
+                           Instant contractDueAt, Instant internalDueAt, String contractCalendarZone) {
 
     static DeadlineExplanation of(ConversationView conversation, Long clockMessageId, String policyKey, Channel channel,
                                   java.util.Locale locale) {
@@ -39,7 +40,8 @@ record DeadlineExplanation(MessageView clockMessage, Instant clockStartedAt, Str
                 human(policy.contract()), internal == null ? null : human(internal.target()),
                 internal == null ? null : internal.calendar().zone().getId(), hours,
                 internal == null ? List.of() : internal.calendar().holidays().stream().sorted().toList(),
-                conversation.contractDueAt(), conversation.internalDueAt());
+                conversation.contractDueAt(), conversation.internalDueAt(),
+                policy.contractCalendar() == null ? null : policy.contractCalendar().zone().getId());
     }
 
     /** "24 h", "1 h 30 min": durations as a person reads them, in both languages. */
