@@ -72,6 +72,8 @@ abstract class CustomerContract {
     MutableClock clock;
     @Autowired
     PrivacyRetention retention;
+    @Autowired
+    CustomerBackfill backfill;
 
     static void commonProperties(DynamicPropertyRegistry registry) {
         TestChannels.register(registry, TestChannels.properties(callback.baseUrl()));
@@ -304,10 +306,37 @@ abstract class CustomerContract {
         assertThat(api().post("/api/customers/" + p + "/merges/" + mergeId + "/undo", null).status()).isEqualTo(409);
     }
 
+    @Test
+    @Order(6)
+    void conversationsStoredBeforeCustomersAreLinkedByWhatTheirRowsKept() {
+        String u = unique();
+        long a = storedBeforeCustomers("Ada " + u, "ada." + u + "@a.test", null);
+        long b = storedBeforeCustomers("Ada " + u, "ADA." + u + "@a.test", miraklOrder());
+        long c = storedBeforeCustomers("Bo " + u, "bo." + u + "@a.test", null);
+
+        assertThat(backfill.linkAll()).isGreaterThanOrEqualTo(3);
+
+        assertThat(customerOf(b)).isEqualTo(customerOf(a));
+        assertThat(customerOf(c)).isNotEqualTo(customerOf(a));
+        assertThat(backfill.linkAll()).as("nothing left the second time").isZero();
+    }
+
+    /** A conversation row as the ingest wrote it before V12, without a customer. */
+    long storedBeforeCustomers(String name, String email, String orderId) {
+        String thread = "old-" + UUID.randomUUID();
+        jdbc.sql("""
+                insert into conversation (channel_id, external_thread_id, status, subject, customer_name, customer_email,
+                                          order_id, created_at, last_message_at)
+                values (:channel, :thread, 'WAITING_CUSTOMER', 'Old', :name, :email, :order, :now, :now)""")
+                .param("channel", TestChannels.WEB_SHOP).param("thread", thread).param("name", name).param("email", email)
+                .param("order", orderId).param("now", io.omniqueue.platform.SqlTime.param(clock.instant())).update();
+        return jdbc.sql("select id from conversation where external_thread_id = :t").param("t", thread).query(Long.class).single();
+    }
+
     // ---------------------------------------------------------------- hostile input
 
     @Test
-    @Order(6)
+    @Order(7)
     void theCustomerEndpointsAnswerHostileInputWithProblems() {
         long c = customerOf(webForm("Hostile " + unique(), "h." + unique() + "@a.test", "X", "Y"));
         record Call(String method, String path, String body, int status) {
@@ -338,7 +367,7 @@ abstract class CustomerContract {
     // ---------------------------------------------------------------- privacy
 
     @Test
-    @Order(7)
+    @Order(8)
     void theExportIsADownloadOfEverythingHeldAboutThePerson() {
         String u = unique();
         long form = webForm("Inês Costa " + u, "ines." + u + "@a.test", "Morada", "Posso mudar a morada de entrega?");
@@ -357,7 +386,7 @@ abstract class CustomerContract {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void erasureLeavesNothingPersonalNorRelinkableAndTheSlaReportUnchanged() {
         String u = unique();
         String email = "erase." + u + "@a.test";
@@ -393,7 +422,7 @@ abstract class CustomerContract {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aReplyStillWaitingForAnErasedCustomerIsCancelledNotSent() {
         String u = unique();
         long form = webForm("Olga Berg " + u, "olga." + u + "@a.test", "Frage", "Wann kommt es?");
