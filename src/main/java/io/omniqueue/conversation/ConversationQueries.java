@@ -18,7 +18,8 @@ public class ConversationQueries {
     static final String COLUMNS = """
             c.id, c.channel_id, c.marketplace, c.status, c.subject, c.customer_name, c.order_id, c.last_message_at,
             c.clock_started_at, c.contract_due_at, c.internal_due_at, c.due_at, c.no_reply_by, c.no_reply_reason,
-            c.no_reply_at, c.assignee""";
+            c.no_reply_at, c.assignee,
+            (select cc.customer_id from customer_conversation cc where cc.conversation_id = c.id) as customer_id""";
 
     private final JdbcClient jdbc;
     private final ConversationEvents events;
@@ -41,6 +42,12 @@ public class ConversationQueries {
      */
     public QueuePage page(ConversationStatus status, String channelId, String marketplace, AssigneeFilter assignee, int limit,
                           String after) {
+        return page(status, channelId, marketplace, assignee, null, limit, after);
+    }
+
+    /** The same, only the conversations of this customer when {@code customerId} is not null. */
+    public QueuePage page(ConversationStatus status, String channelId, String marketplace, AssigneeFilter assignee,
+                          Long customerId, int limit, String after) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from conversation c where 1 = 1");
         var params = new java.util.LinkedHashMap<String, Object>();
         if (status != null) {
@@ -62,6 +69,11 @@ public class ConversationQueries {
             // Served by ix_conversation_assignee_queue (assignee, status, due_at, id).
             sql.append(" and c.assignee = :assignee");
             params.put("assignee", assignee.agent());
+        }
+        if (customerId != null) {
+            // The customer feature owns the link (TableOwnershipTest.READERS): served by its index (customer_id, conversation_id).
+            sql.append(" and c.id in (select cc.conversation_id from customer_conversation cc where cc.customer_id = :customer)");
+            params.put("customer", customerId);
         }
         if (after != null) {
             QueueCursor cursor = QueueCursor.decode(after);
@@ -91,6 +103,17 @@ public class ConversationQueries {
                 .query(ConversationQueries::row)
                 .optional()
                 .map(c -> c.withDetail(messages(id), events.of(id)));
+    }
+
+    /** The conversations with these ids, without their messages, in no particular order; unknown ids are left out. */
+    public List<ConversationView> summaries(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from conversation c where c.id in (:ids)")
+                .param("ids", ids)
+                .query(ConversationQueries::row)
+                .list();
     }
 
     /**
@@ -199,6 +222,6 @@ public class ConversationQueries {
                 SqlTime.read(rs, "contract_due_at"), SqlTime.read(rs, "internal_due_at"), SqlTime.read(rs, "due_at"),
                 noReplyBy == null ? null : new ConversationView.NoReplyNeeded(noReplyBy, rs.getString("no_reply_reason"),
                         SqlTime.read(rs, "no_reply_at")),
-                rs.getString("assignee"), null, null);
+                rs.getString("assignee"), rs.getObject("customer_id", Long.class), null, null);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  * A conversation as the queue and the API show it; {@code messages} only in the detail view.
  * {@code assignee} is the agent who owns it, or null; {@code events}, its audit trail oldest first, only in the detail view.
  * {@code marketplace} is the party whose deadline counts ({@code amazon.es}, {@code carrefour-fr}, {@code shop}).
+ * {@code customerId} is the customer the conversation belongs to (see the customer feature), null until linked.
  */
 public record ConversationView(
         long id,
@@ -24,6 +25,7 @@ public record ConversationView(
         Instant dueAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) NoReplyNeeded noReplyNeeded,
         String assignee,
+        Long customerId,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<MessageView> messages,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<ConversationEvent> events) {
 
@@ -33,6 +35,6 @@ public record ConversationView(
 
     ConversationView withDetail(List<MessageView> list, List<ConversationEvent> trail) {
         return new ConversationView(id, channelId, marketplace, status, subject, customerName, orderId, lastMessageAt, clockStartedAt,
-                contractDueAt, internalDueAt, dueAt, noReplyNeeded, assignee, list, trail);
+                contractDueAt, internalDueAt, dueAt, noReplyNeeded, assignee, customerId, list, trail);
     }
 }

@@ -4,6 +4,7 @@ import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -23,9 +24,12 @@ public class MessageIngestor {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final IngestSettings settings;
+    private final List<StoredMessageListener> listeners;
 
     MessageIngestor(ConversationStore store, ClockRecalculator clocks, InboundMessageNormalizer normalizer,
-                    ChannelRegistry channels, TransactionTemplate tx, Clock clock, IngestSettings settings) {
+                    ChannelRegistry channels, TransactionTemplate tx, Clock clock, IngestSettings settings,
+                    List<StoredMessageListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.store = store;
         this.clocks = clocks;
         this.normalizer = normalizer;
@@ -65,6 +69,8 @@ public class MessageIngestor {
         }
         store.absorbDetails(conversationId, m);
         clocks.recompute(conversationId);
+        var stored = new StoredMessageListener.StoredMessage(conversationId, messageId.get(), m);
+        listeners.forEach(listener -> listener.stored(stored));
         return IngestResult.stored(conversationId, messageId.get());
     }
 }

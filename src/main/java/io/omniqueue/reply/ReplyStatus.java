@@ -1,3 +1,4 @@
 package io.omniqueue.reply;
 
-public enum ReplyStatus { PENDING, SENT, FAILED }
+/** CANCELLED: never sent because the customer's data was erased while it waited (never resent). */
+public enum ReplyStatus { PENDING, SENT, FAILED, CANCELLED }

@@ -70,17 +70,19 @@ class ConversationController {
     /**
      * The queue: earliest due time first, then id; keyset pages through {@code after}.
      * {@code assignee}: {@code me} (the caller), {@code none} (nobody's), or an agent's name.
+     * {@code customer}: only this customer's conversations.
      */
     @GetMapping
     QueuePage list(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
                    @RequestParam(required = false) String marketplace, @RequestParam(required = false) String assignee,
+                   @RequestParam(required = false) Long customer,
                    @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String after,
                    HttpServletRequest http) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
-        return queries.page(status(status), blankToNull(channel), marketplace(marketplace), assignee(assignee, http), limit,
-                blankToNull(after));
+        return queries.page(status(status), blankToNull(channel), marketplace(marketplace), assignee(assignee, http), customer,
+                limit, blankToNull(after));
     }
 
     /** Assigns the conversation to {@code agent}, or to nobody when it is null; the caller's own name is "taking" it. */

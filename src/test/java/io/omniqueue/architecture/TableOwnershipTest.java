@@ -29,13 +29,19 @@ class TableOwnershipTest {
             Map.entry("reply", "reply"), Map.entry("reply_attachment", "reply"),
             Map.entry("quarantine", "quarantine"), Map.entry("quarantine_retry", "quarantine"),
             Map.entry("channel_cursor", "channel"), Map.entry("ebay_call_budget", "channel/ebay"),
-            Map.entry("sla_alert", "sla/watch"), Map.entry("ops_alert", "sla/watch"));
+            Map.entry("sla_alert", "sla/watch"), Map.entry("ops_alert", "sla/watch"),
+            Map.entry("customer", "customer"), Map.entry("customer_identity", "customer"),
+            Map.entry("customer_conversation", "customer"), Map.entry("customer_merge", "customer"),
+            Map.entry("customer_merge_item", "customer"), Map.entry("customer_suggestion", "customer"),
+            Map.entry("customer_erasure", "customer"));
 
     /** Packages that may read (never write) another feature's table: read models over the queue. */
     static final Map<String, Set<String>> READERS = Map.of(
             "conversation", Set.of("report", "metrics", "sla/watch", "reply"),
             "message", Set.of("report"),
-            "reply", Set.of("report"));
+            "reply", Set.of("report"),
+            // The queue's ?customer= filter and each conversation's customerId read the link the customer feature keeps.
+            "customer_conversation", Set.of("conversation"));
 
     static final Pattern WRITE = Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from)\\s+([a-z_]+)\\b");
     static final Pattern READ = Pattern.compile("(?i)\\b(from|join)\\s+([a-z_]+)\\b");

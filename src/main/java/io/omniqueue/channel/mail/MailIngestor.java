@@ -113,7 +113,9 @@ public class MailIngestor {
                 !fromShop && !mail.automatic(), null, files, mail.safeHtml(),
                 amazon == null ? null : Channel.AMAZON_POLICY,
                 // The relay's domain says whose deadline counts; other mail is the channel's (the shop's).
-                amazon == null ? null : amazon.conversationMarketplace());
+                amazon == null ? null : amazon.conversationMarketplace(),
+                // Amazon's relay address is the buyer's alias for this shop: Amazon's own id for them.
+                amazon == null ? null : amazon.alias());
     }
 
     private static MailParser parser(Channel channel) {

@@ -31,6 +31,7 @@ class MiraklThreadMapper {
         }
         String subject = text(thread.path("topic"), "value");
         String orderId = orderId(thread);
+        String customerId = customerId(thread);
         Instant waitingSince = optionalDate(thread.path("metadata"), "shop_reply_needed_since", threadId);
         boolean operatorNeedsReply = Boolean.TRUE.equals(channel.settings(MiraklSettings.class).operatorMessagesNeedReply());
         List<InboundMessage> result = new ArrayList<>();
@@ -60,7 +61,8 @@ class MiraklThreadMapper {
                 default -> new InboundMessage(channel.id(), threadId, messageId, Direction.INBOUND, AuthorRole.SYSTEM,
                         author, null, subject, text(message, "body"), sentAt, orderId, false, null, attachments);
             };
-            result.add(mapped);
+            // The thread's buyer, whoever wrote this message of it: the customer feature links by it.
+            result.add(withCustomer(mapped, customerId));
         }
         return result;
     }
@@ -72,6 +74,24 @@ class MiraklThreadMapper {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static InboundMessage withCustomer(InboundMessage m, String customerId) {
+        return customerId == null ? m : new InboundMessage(m.channelId(), m.externalThreadId(), m.externalMessageId(),
+                m.direction(), m.authorRole(), m.authorName(), m.authorEmail(), m.subject(), m.body(), m.sentAt(), m.orderId(),
+                m.needsReply(), m.waitingSince(), m.attachments(), m.htmlBody(), m.slaPolicy(), m.marketplace(), customerId);
+    }
+
+    /** The buyer's Mirakl id: the CUSTOMER participant of the thread (M11 lists it with its id). */
+    private static String customerId(JsonNode thread) {
+        for (String list : new String[] {"current_participants", "authorized_participants"}) {
+            for (JsonNode participant : thread.path(list)) {
+                if ("CUSTOMER".equals(text(participant, "type")) && text(participant, "id") != null) {
+                    return text(participant, "id");
+                }
+            }
+        }
+        return null;
     }
 
     private static String orderId(JsonNode thread) {

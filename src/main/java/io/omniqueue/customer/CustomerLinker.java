@@ -1,0 +1,119 @@
+package io.omniqueue.customer;
+
+import io.omniqueue.conversation.AuthorRole;
+import io.omniqueue.conversation.InboundMessage;
+import io.omniqueue.conversation.StoredMessageListener;
+import io.omniqueue.customer.CustomerStore.IdentityRow;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives each stored message's conversation its customer, in the ingest's transaction. Only hard
+ * evidence links: the source's customer id on that channel, the same e-mail address, the same order
+ * (the thread's order, or an Amazon or Mirakl order number quoted by the customer). Evidence that
+ * names two customers makes them one (a merge by {@value CustomerMerges#LINKING}, undoable). A
+ * same name only makes a suggestion an agent decides.
+ */
+@Component
+class CustomerLinker implements StoredMessageListener {
+
+    static final String SAME_NAME = "SAME_NAME";
+    /** Longer values than the column takes are no one's identity we could match anyway. */
+    private static final int MAX_VALUE = 500;
+
+    private final CustomerStore store;
+    private final CustomerMerges merges;
+    private final Clock clock;
+
+    CustomerLinker(CustomerStore store, CustomerMerges merges, Clock clock) {
+        this.store = store;
+        this.merges = merges;
+        this.clock = clock;
+    }
+
+    @Override
+    public void stored(StoredMessage stored) {
+        InboundMessage m = stored.message();
+        boolean fromCustomer = m.authorRole() == AuthorRole.CUSTOMER;
+        Long current = store.customerOf(stored.conversationId()).orElse(null);
+        SortedSet<IdentityKey> keys = evidence(m);
+        if (current == null && keys.isEmpty() && !fromCustomer) {
+            return; // a shop or system message with nothing that names the customer: the customer's own message will
+        }
+        Instant now = clock.instant();
+        Long target = current;
+        boolean created = false;
+        if (target == null) {
+            target = keys.stream().map(store::identity).flatMap(java.util.Optional::stream)
+                    .map(IdentityRow::customerId).min(Long::compare).orElse(null);
+        }
+        if (target == null) {
+            target = store.create(now);
+            created = true;
+        }
+        for (IdentityKey key : keys) {
+            store.insertIdentity(target, key, m.channelId(), now);
+        }
+        // Re-read: an identity may belong to another customer (evidence joining two), or another ingest may
+        // have claimed it between our read and our insert.
+        Map<IdentityKey, IdentityRow> held = new TreeMap<>();
+        for (IdentityKey key : keys) {
+            store.identity(key).ifPresent(row -> held.put(key, row));
+        }
+        long survivor = target;
+        if (created && !held.isEmpty() && held.values().stream().noneMatch(row -> row.customerId() == survivor)) {
+            long other = held.values().stream().mapToLong(IdentityRow::customerId).min().orElseThrow();
+            store.delete(target);
+            target = other;
+        }
+        long into = target;
+        new TreeSet<>(held.values().stream().map(IdentityRow::customerId).filter(id -> id != into).toList())
+                .forEach(other -> absorb(into, other));
+        if (current == null) {
+            Long via = held.values().stream().findFirst().map(IdentityRow::id).orElse(null);
+            store.link(stored.conversationId(), target, via, now);
+        }
+        if (fromCustomer && m.authorName() != null && !m.authorName().isBlank()) {
+            String name = m.authorName().strip();
+            store.nameIfUnnamed(target, name.length() > 300 ? name.substring(0, 300) : name, IdentityKey.nameKey(name));
+            suggestSameName(target, now);
+        }
+    }
+
+    private void absorb(long survivor, long other) {
+        var row = store.find(other).orElse(null);
+        if (row != null && row.mergedInto() == null && row.erasedAt() == null) {
+            merges.mergeLocked(survivor, other, CustomerMerges.LINKING);
+        }
+    }
+
+    private void suggestSameName(long customerId, Instant now) {
+        store.find(customerId).map(CustomerStore.CustomerRow::nameKey).ifPresent(key ->
+                store.sameName(customerId, key).forEach(other -> store.suggest(customerId, other, SAME_NAME, now)));
+    }
+
+    /** What in this message names its customer for certain, strongest kind first. */
+    static SortedSet<IdentityKey> evidence(InboundMessage m) {
+        SortedSet<IdentityKey> keys = new TreeSet<>();
+        // The source's customer id and the thread's order name the thread's customer whoever wrote the message.
+        if (m.customerRef() != null && !m.customerRef().isBlank()) {
+            keys.add(IdentityKey.source(m.channelId(), m.customerRef()));
+        }
+        if (m.orderId() != null && !m.orderId().isBlank()) {
+            keys.add(IdentityKey.order(m.orderId()));
+        }
+        if (m.authorRole() == AuthorRole.CUSTOMER) {
+            if (m.authorEmail() != null && m.authorEmail().contains("@")) {
+                keys.add(IdentityKey.email(m.authorEmail()));
+            }
+            OrderNumbers.quotedIn(m.subject(), m.body()).forEach(order -> keys.add(IdentityKey.order(order)));
+        }
+        keys.removeIf(k -> k.value().isEmpty() || k.value().length() > MAX_VALUE);
+        return keys;
+    }
+}
