@@ -22,4 +22,9 @@ EXPOSE 8080
 VOLUME ["/app/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "app.jar"]
+# Sized by the container's memory limit, not the host's: the heap takes 75 % of the limit and the
+# rest is left to metaspace, threads, direct buffers and the JIT. A fixed -Xmx here would ignore
+# the limit the operator sets. On an OutOfMemoryError the JVM exits so that the orchestrator
+# restarts a clean process instead of leaving a half-working one. More options (a GC log, a heap
+# dump path) go in JAVA_TOOL_OPTIONS, which the JVM reads by itself.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "app.jar"]

@@ -29,6 +29,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final List<String> arguments;
     private final int port;
+    // A fixed, small heap by default: several engineers' tests share the machine.
+    private List<String> jvmOptions = List.of("-Xmx512m");
     private Process process;
     private int starts;
 
@@ -46,6 +48,12 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(workDir, environment, arguments, freePort());
     }
 
+    /** Runs the JVM with these options instead of the default small heap: the Dockerfile's own, say. */
+    public ServiceProcess withJvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
+    }
+
     public int port() {
         return port;
     }
@@ -60,7 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("system property omniqueue.jar must name the built jar (run through failsafe), was " + jar);
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar, "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar, "--server.port=" + port));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true)
