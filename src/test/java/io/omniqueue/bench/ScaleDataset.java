@@ -96,7 +96,7 @@ final class ScaleDataset {
                        r_reply
                 from (select n, (n * 7919) %% 10000 as bucket, random() as r_status, random() as r_age,
                              random() as r_step, random() as r_reply
-                      from generate_series(1, %d) n) draws
+                      from generate_series(cast(1 as bigint), %d) n) draws
                 """.formatted(channelCase, marketplaceCase, contractCase, nowSql, conversations));
         sql.add("""
                 insert into conversation (id, channel_id, external_thread_id, status, subject, customer_name, customer_email,
