@@ -5,6 +5,7 @@ create index ix_conversation_channel_queue on conversation (channel_id, status, 
 create index ix_conversation_channel_due on conversation (channel_id, due_at, id);
 create index ix_conversation_marketplace_due on conversation (marketplace, due_at, id);
 
--- The figures of the open queue (metrics refresh every 15 s, the inbox's counts per marketplace)
--- read the open conversations from this index alone: not every conversation of the table.
-create index ix_conversation_open_figures on conversation (status, channel_id, marketplace, due_at, clock_started_at);
+-- The open queue's figures (metrics refresh every 15 s, the inbox's counts per marketplace) and the
+-- SLA watch's candidates (every minute: open, due within the longest lead) read the open
+-- conversations from this index alone (an index-only scan on PostgreSQL), not every conversation.
+create index ix_conversation_open_figures on conversation (status, due_at, channel_id, marketplace, clock_started_at, id);

@@ -38,14 +38,16 @@ class AlertPlanner {
     private static final String CROSSED = """
             select c.id, c.channel_id, c.clock_started_at, c.due_at, l.lead_seconds,
                    min(l.lead_seconds) over (partition by c.id) as tightest
-            from conversation c
+            from (select c.id, c.channel_id, c.clock_started_at, c.due_at from conversation c
+                  where c.status = 'NEEDS_REPLY' and c.due_at is not null and c.due_at <= :horizon
+                    and not exists (select 1 from sla_alert a where a.conversation_id = c.id
+                                    and a.clock_started_at = c.clock_started_at and a.lead_seconds = 0)
+                  -- a fence: look for the breach alert once per conversation, not once per lead
+                  offset 0 rows) c
             join (select cast(v.channel_id as varchar(100)) as channel_id, cast(v.lead_seconds as bigint) as lead_seconds
                   from (values :leads) v (channel_id, lead_seconds)) l
               on l.channel_id = c.channel_id or (l.channel_id = :unknown and c.channel_id not in (:known))
-            where c.status = 'NEEDS_REPLY' and c.due_at is not null and c.due_at <= :horizon
-              and extract(epoch from c.due_at) <= :nowEpoch + l.lead_seconds
-              and not exists (select 1 from sla_alert a where a.conversation_id = c.id
-                              and a.clock_started_at = c.clock_started_at and a.lead_seconds = 0)""";
+            where extract(epoch from c.due_at) <= :nowEpoch + l.lead_seconds""";
 
     private final JdbcClient jdbc;
     private final ChannelRegistry channels;
