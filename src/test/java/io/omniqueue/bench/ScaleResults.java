@@ -31,8 +31,11 @@ final class ScaleResults {
 
     void add(String path, double value, String unit, Double limit, String limitName, double target) {
         Double ratio = limit == null || limit == 0 ? null : round(value / limit);
-        rows.add(new Row(path, round(value), unit, limit == null ? null : round(limit), limitName, ratio, target,
-                value <= target));
+        Row row = new Row(path, round(value), unit, limit == null ? null : round(limit), limitName, ratio, target,
+                value <= target);
+        rows.add(row);
+        // As it comes, so a run cut short still tells what it measured.
+        System.out.println("scale: " + row);
     }
 
     String table() {
