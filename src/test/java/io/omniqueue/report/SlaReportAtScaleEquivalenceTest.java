@@ -6,7 +6,6 @@ import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelSettings;
 import io.omniqueue.sla.SlaPolicy;
 import io.omniqueue.support.EmbeddedPostgresDatabases;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

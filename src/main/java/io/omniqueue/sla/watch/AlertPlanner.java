@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -97,9 +99,9 @@ class AlertPlanner {
                 .update();
     }
 
-    private static java.util.Map<String, Object> parameters(List<Object[]> leads, List<String> known, Instant now,
-                                                            Duration longest) {
-        return new java.util.HashMap<>(java.util.Map.of(
+    private static Map<String, Object> parameters(List<Object[]> leads, List<String> known, Instant now,
+                                              Duration longest) {
+        return new HashMap<>(Map.of(
                 // A list of arrays expands to "(?, ?), (?, ?)": one row of the values list each.
                 "leads", leads,
                 "unknown", UNKNOWN_CHANNEL,
