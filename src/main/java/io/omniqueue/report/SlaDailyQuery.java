@@ -52,11 +52,20 @@ class SlaDailyQuery {
 
     /** @return the days with customer messages sent in [from, to]; days without any are absent */
     Map<LocalDate, SlaDay> days(Collection<Channel> channels, Instant from, Instant to) {
+        return run(jdbc, SQL, channels, from, to);
+    }
+
+    /** The statement, for a test that compares it with another on the same rows. */
+    static String sql() {
+        return SQL;
+    }
+
+    static Map<LocalDate, SlaDay> run(JdbcClient jdbc, String sql, Collection<Channel> channels, Instant from, Instant to) {
         Map<LocalDate, SlaDay> days = new HashMap<>();
         if (channels.isEmpty()) {
             return days;
         }
-        jdbc.sql(SQL)
+        jdbc.sql(sql)
                 .param("contracts", SlaReportQuery.contracts(channels))
                 .param("calendarDues", calendarDues.of(channels, from, to))
                 .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)

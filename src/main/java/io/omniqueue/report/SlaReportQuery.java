@@ -65,6 +65,10 @@ class SlaReportQuery {
                 left join calendar_due cd on cd.message_id = m.id
                 where m.direction = 'INBOUND' and m.starts_clock = true
                   and m.sent_at >= :from and m.sent_at <= :to
+                -- A fence: PostgreSQL would otherwise inline this CTE and run the answer's subquery
+                -- again for every use of answered_at below (ten times a message: 77 s for 30 days
+                -- at 1 M conversations). The rows and their order do not change.
+                offset 0 rows
             )
             """;
 
@@ -105,11 +109,21 @@ class SlaReportQuery {
      *     period is absent, and so is a channel without any
      */
     Map<String, Map<String, SlaCounts>> counts(Collection<Channel> channels, Instant from, Instant to) {
+        return run(jdbc, SQL, channels, from, to);
+    }
+
+    /** The statement, for a test that compares it with another on the same rows. */
+    static String sql() {
+        return SQL;
+    }
+
+    static Map<String, Map<String, SlaCounts>> run(JdbcClient jdbc, String sql, Collection<Channel> channels, Instant from,
+                                                   Instant to) {
         if (channels.isEmpty()) {
             return Map.of();
         }
         Map<String, Map<String, SlaCounts>> counts = new HashMap<>();
-        jdbc.sql(SQL)
+        jdbc.sql(sql)
                 // A list of arrays expands to "(?, ?, ?), (?, ?, ?)": one row of the values list each.
                 .param("contracts", contracts(channels))
                 .param("calendarDues", calendarDues.of(channels, from, to))

@@ -1,0 +1,259 @@
+package io.omniqueue.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniqueue.support.EmbeddedPostgresDatabases;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue, the detail, the SLA report and idle costs at 1,000,000 conversations / 5,000,000
+ * messages on PostgreSQL, through the service's API, each against the same SQL run directly.
+ *
+ * <p>{@code mvn -Pbench verify} (or {@code -Dtest=ScaleBench} while developing); {@code -Dquick}
+ * for 20,000 conversations; {@code -Dscale.conversations=N} and {@code -Dscale.idleSeconds=S} to choose.
+ * Writes {@code target/bench/scale.json}.
+ */
+class ScaleBench {
+
+    private static final String COLUMNS = """
+            c.id, c.channel_id, c.marketplace, c.status, c.subject, c.customer_name, c.order_id, c.last_message_at,
+            c.clock_started_at, c.contract_due_at, c.internal_due_at, c.due_at, c.no_reply_by, c.no_reply_reason,
+            c.no_reply_at, c.assignee""";
+    private static final String ORDER = " order by c.due_at asc nulls last, c.id asc limit 51";
+    private static final double PAGE_TARGET_MS = 10;
+    private static final int DEEP_PAGES = 200;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final ScaleResults results = new ScaleResults();
+    private int port;
+
+    @Test
+    void queueDetailReportAndIdleCostAtScaleAgainstTheirSql() throws Exception {
+        boolean quick = System.getProperty("quick") != null;
+        int conversations = quick ? 20_000 : Integer.getInteger("scale.conversations", 1_000_000);
+        int idleSeconds = Integer.getInteger("scale.idleSeconds", quick ? 10 : 30);
+        int samples = quick ? 100 : 400;
+        results.describe("conversations", conversations);
+        results.describe("messages", (long) conversations * ScaleDataset.MESSAGES_PER_CONVERSATION);
+        results.describe("cores", Runtime.getRuntime().availableProcessors());
+
+        String emptyUrl = migrated();
+        Idle empty;
+        try (ScaleService service = ScaleService.start(emptyUrl, ScaleDataset.channelProperties())) {
+            empty = idle(service, emptyUrl, idleSeconds);
+        }
+
+        String url = migrated();
+        long building = System.nanoTime();
+        ScaleDataset.build(url, conversations, Instant.now());
+        results.describe("datasetSeconds", Math.round((System.nanoTime() - building) / 1e9));
+        results.describe("postgres", scalar(url, "show server_version"));
+
+        try (ScaleService service = ScaleService.start(url, ScaleDataset.channelProperties());
+             Connection db = DriverManager.getConnection(url, "postgres", "")) {
+            port = service.port();
+            results.describe("service", service.inProcess() ? "in the bench's JVM" : "the built jar, own JVM");
+            page(db, samples, "queue first page", "", "");
+            page(db, samples, "queue status NEEDS_REPLY", "status=NEEDS_REPLY", " where c.status = 'NEEDS_REPLY'");
+            page(db, samples, "queue channel (largest)", "channel=" + ScaleDataset.BIG_CHANNEL,
+                    " where c.channel_id = '" + ScaleDataset.BIG_CHANNEL + "'");
+            page(db, samples, "queue marketplace", "marketplace=" + ScaleDataset.MAILBOX_MARKETPLACE,
+                    " where c.marketplace = '" + ScaleDataset.MAILBOX_MARKETPLACE + "'");
+            page(db, samples, "queue smallest channel, open", "status=NEEDS_REPLY&channel=" + ScaleDataset.TINY_CHANNEL,
+                    " where c.status = 'NEEDS_REPLY' and c.channel_id = '" + ScaleDataset.TINY_CHANNEL + "'");
+            deepPage(db, samples);
+            detail(db, samples, conversations);
+            report(quick ? 3 : 5);
+            replyAdoptsTheReceiversId(db, samples, conversations);
+            Idle full = idle(service, url, idleSeconds);
+            results.add("idle CPU, service", full.serviceCpu(), "%core", empty.serviceCpu(), "empty database", 
+                    Math.max(2 * empty.serviceCpu(), 0.5));
+            results.add("idle CPU, PostgreSQL", full.postgresCpu(), "%core", empty.postgresCpu(), "empty database",
+                    Math.max(2 * empty.postgresCpu(), 0.5));
+            results.add("rows read by PostgreSQL, idle", full.rowsPerMinute(), "rows/m", empty.rowsPerMinute(),
+                    "empty database", Math.max(2 * empty.rowsPerMinute(), 10_000));
+        }
+        System.out.println(results.table());
+        results.write(Path.of("target", "bench", "scale.json"));
+    }
+
+    /** The same page through the API and as SQL: p99 of each. */
+    private void page(Connection db, int samples, String name, String query, String where) throws Exception {
+        ScaleLatency api = ScaleLatency.of(samples / 4, samples, () -> get("/api/conversations?" + query));
+        ScaleLatency sql = ScaleLatency.of(samples / 4, samples, () -> rows(db, "select " + COLUMNS + " from conversation c"
+                + where + ORDER));
+        results.add(name + " p99", api.p99(), "ms", sql.p99(), "same SQL, p99", PAGE_TARGET_MS);
+    }
+
+    /** Follows the keyset cursor 200 pages deep, then asks that page again and again. */
+    private void deepPage(Connection db, int samples) throws Exception {
+        String after = null;
+        for (int page = 0; page < DEEP_PAGES; page++) {
+            JsonNode body = get("/api/conversations" + (after == null ? "" : "?after=" + after));
+            after = body.path("next").asText(null);
+            assertThat(after).as("the queue is at least %d pages deep", DEEP_PAGES).isNotNull();
+        }
+        String cursor = after;
+        String[] position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+        boolean undated = "-".equals(position[0]);
+        ScaleLatency api = ScaleLatency.of(samples / 4, samples, () -> get("/api/conversations?after=" + cursor));
+        ScaleLatency sql = ScaleLatency.of(samples / 4, samples, () -> {
+            try (PreparedStatement s = db.prepareStatement("select " + COLUMNS + " from conversation c where "
+                    + (undated ? "c.due_at is null and c.id > ?" : "(c.due_at, c.id) > (?, ?)") + ORDER)) {
+                if (undated) {
+                    s.setLong(1, Long.parseLong(position[1]));
+                } else {
+                    s.setTimestamp(1, Timestamp.from(Instant.parse(position[0])));
+                    s.setLong(2, Long.parseLong(position[1]));
+                }
+                drain(s);
+            }
+        });
+        results.add("queue 200 pages deep p99", api.p99(), "ms", sql.p99(), "same SQL, p99", PAGE_TARGET_MS);
+    }
+
+    /** GET /api/conversations/{id} of random conversations against its four statements. */
+    private void detail(Connection db, int samples, int conversations) throws Exception {
+        Random random = new Random(7);
+        ScaleLatency api = ScaleLatency.of(samples / 4, samples,
+                () -> get("/api/conversations/" + (1 + random.nextInt(conversations))));
+        ScaleLatency sql = ScaleLatency.of(samples / 4, samples, () -> {
+            long id = 1 + random.nextInt(conversations);
+            for (String statement : List.of(
+                    "select " + COLUMNS + " from conversation c where c.id = ?",
+                    "select a.id, a.message_id, a.name, a.size_bytes, a.content_type from attachment a"
+                            + " join message m on m.id = a.message_id where m.conversation_id = ? order by a.id",
+                    "select id, direction, author_role, author, body, sent_at from message where conversation_id = ?"
+                            + " order by sent_at, id",
+                    "select id, at, actor, kind, detail from conversation_event where conversation_id = ? order by id")) {
+                try (PreparedStatement s = db.prepareStatement(statement)) {
+                    s.setLong(1, id);
+                    drain(s);
+                }
+            }
+        });
+        results.add("conversation detail p99", api.p99(), "ms", sql.p99(), "same SQL, p99", PAGE_TARGET_MS);
+    }
+
+    /** The statement a sent reply runs to give its message the receiver's id: an index lookup (V5), rolled back. */
+    private void replyAdoptsTheReceiversId(Connection db, int samples, int conversations) throws Exception {
+        Random random = new Random(11);
+        db.setAutoCommit(false);
+        ScaleLatency sql = ScaleLatency.of(samples / 4, samples, () -> {
+            try (PreparedStatement s = db.prepareStatement("update message set external_message_id = ? where reply_id = ?")) {
+                long reply = 1 + random.nextInt(conversations);
+                s.setString(1, "adopted-" + reply);
+                s.setLong(2, reply);
+                s.executeUpdate();
+            } finally {
+                db.rollback();
+            }
+        });
+        db.setAutoCommit(true);
+        results.add("sent reply adopts the receiver's id (SQL) p99", sql.p99(), "ms", null, "an index lookup", PAGE_TARGET_MS);
+    }
+
+    private void report(int runs) throws Exception {
+        ScaleLatency api = ScaleLatency.of(1, runs, () -> get("/api/reports/sla?days=90"));
+        results.add("SLA report, 90 days (max)", api.max(), "ms", null, "target", 1000);
+    }
+
+    private record Idle(double serviceCpu, double postgresCpu, double rowsPerMinute) {
+    }
+
+    /** CPU of the service and of PostgreSQL (% of one core), and rows PostgreSQL read, over a quiet spell. */
+    private Idle idle(ScaleService service, String url, int seconds) throws Exception {
+        try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+            long postmaster = ScaleCpu.parent(Long.parseLong(scalar(db, "select pg_backend_pid()")));
+            // Let start-up and the measurements before settle (first watch run, first refreshes, stats).
+            quiet(Duration.ofSeconds(Math.min(10, seconds)));
+            double app = ScaleCpu.seconds(service.pid());
+            double pg = ScaleCpu.postgresSeconds(postmaster);
+            long rows = rowsRead(db);
+            long start = System.nanoTime();
+            quiet(Duration.ofSeconds(seconds));
+            double wall = (System.nanoTime() - start) / 1e9;
+            long read = rowsRead(db) - rows;
+            return new Idle(100 * (ScaleCpu.seconds(service.pid()) - app) / wall,
+                    100 * (ScaleCpu.postgresSeconds(postmaster) - pg) / wall, read * 60 / wall);
+        }
+    }
+
+    /** Leaves the service alone for this long (the idle spell is the measurement, not a wait for a state). */
+    private static void quiet(Duration spell) {
+        await().pollDelay(spell).atMost(spell.plusSeconds(5)).until(() -> true);
+    }
+
+    private static long rowsRead(Connection db) throws SQLException {
+        db.createStatement().execute("select pg_stat_clear_snapshot()");
+        return Long.parseLong(scalar(db, "select tup_returned + tup_fetched from pg_stat_database where datname = current_database()"));
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofMinutes(3))
+                .header("Authorization", "Bearer " + ScaleService.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private static String migrated() {
+        String url = EmbeddedPostgresDatabases.newDatabaseUrl();
+        Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load().migrate();
+        return url;
+    }
+
+    private static void rows(Connection db, String sql) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            drain(s);
+        }
+    }
+
+    private static void drain(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
+            List<Object> sink = new ArrayList<>();
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    sink.add(rs.getObject(i));
+                }
+            }
+        }
+    }
+
+    private static String scalar(String url, String sql) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
+            return scalar(db, sql);
+        }
+    }
+
+    private static String scalar(Connection db, String sql) throws SQLException {
+        try (ResultSet rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
