@@ -36,6 +36,13 @@ final class Faults {
         pageFailures.add(new int[] {pageIndex, failure.status(), failure.retryAfterSeconds()});
     }
 
+    synchronized void clear() {
+        failures.clear();
+        delays.clear();
+        pageFailures.clear();
+        rejectAll = 0;
+    }
+
     synchronized void rejectAllWith(int status) {
         rejectAll = status;
     }

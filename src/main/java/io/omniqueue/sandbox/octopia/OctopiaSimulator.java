@@ -218,6 +218,11 @@ public final class OctopiaSimulator implements AutoCloseable {
         faults.delayNext(method, pathRegex, times, delay);
     }
 
+    /** Every fault armed and not yet consumed is dropped. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
     /** Every request answers {@code status}; 0 restores normal answers. */
     public void rejectAllWith(int status) {
         faults.rejectAllWith(status);

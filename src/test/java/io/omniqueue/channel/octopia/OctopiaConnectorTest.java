@@ -81,6 +81,12 @@ class OctopiaConnectorTest {
         TestChannels.register(registry, OctopiaTestChannels.channel(9, "cdiscount-wrong", wrongSecret, 50));
         registry.add("omniqueue.channels[9].client-secret", () -> "not-the-secret");
         registry.add("omniqueue.polling.failure-backoff", () -> "5s");
+        // bcrypt of "demo-admin", as in SignInBrowserTest.
+        registry.add("omniqueue.security.users[0].username", () -> "marta");
+        registry.add("omniqueue.security.users[0].password",
+                () -> "{bcrypt}$2a$10$VHtqbmN.kxhV5Q7HbsmH9uBwSJCBc2NHlLM142CqM7f1Qg9/Ls1UW");
+        registry.add("omniqueue.security.users[0].roles", () -> "agent");
+        registry.add("omniqueue.security.users[0].name", () -> "Marta Ruiz");
     }
 
     @AfterAll
@@ -150,7 +156,7 @@ class OctopiaConnectorTest {
         List<Map<String, String>> later = bulk.listQueries().subList(queries, bulk.listQueries().size());
         assertThat(later).isNotEmpty().allSatisfy(q -> assertThat(q.get("pageIndex")).isEqualTo("1"));
         assertThat(Instant.parse(later.get(later.size() - 1).get("updatedAtMin")))
-                .isAfter(Instant.now().minus(Duration.ofDays(1)));
+                .isAfter(Instant.parse(bulk.listQueries().get(0).get("updatedAtMin")).plus(Duration.ofHours(18)));
     }
 
     @Test
@@ -253,6 +259,7 @@ class OctopiaConnectorTest {
         long id = conversationOf("cdiscount-grc", discussion);
         grc.sellerWritesInPortal(discussion, "Bonjour, le colis est en route.");
         await().atMost(Duration.ofSeconds(20)).until(() -> "WAITING_CUSTOMER".equals(status(id)));
+        clock.advance(Duration.ofSeconds(1));
         grc.operatorWrites(discussion, "Merci de fournir le numéro de suivi au client.");
         await().atMost(Duration.ofSeconds(20)).until(() -> "NEEDS_REPLY".equals(status(id)));
     }
@@ -417,6 +424,51 @@ class OctopiaConnectorTest {
         // Failed closes are no failed replies: the outbox gauges count replies only.
         assertThat(api().get("/api/replies/" + count("select max(id) from reply where conversation_id = ?", id)).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theCloseButtonOfTheConversationPageClosesIt() throws Exception {
+        String discussion = cdiscount.openDiscussion("CD-CLOSE-WEB", "953", "Merci", "Bonjour, tout est arrivé, merci.");
+        long id = conversationOf("cdiscount-fr", discussion);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String login = browser.send(HttpRequest.newBuilder(URI.create(url("/login"))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> signedIn = browser.send(form("/login", "username=marta&password=demo-admin&_csrf=" + csrf(login)),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+
+        String page = browser.send(HttpRequest.newBuilder(URI.create(url("/conversations/" + id))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("id=\"close-conversation\"").contains("Close conversation").doesNotContain("id=\"closed-note\"");
+        HttpResponse<String> closed = browser.send(form("/conversations/" + id + "/close", "_csrf=" + csrf(page)),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(closed.statusCode()).isEqualTo(302);
+        assertThat(closed.headers().firstValue("Location").orElseThrow()).endsWith("/conversations/" + id);
+
+        assertThat(status(id)).isEqualTo("CLOSED");
+        assertThat(conversation(id).get("events")).anySatisfy(e -> {
+            assertThat(e.get("kind").asText()).isEqualTo("CLOSED");
+            assertThat(e.get("actor").asText()).isEqualTo("marta");
+        });
+        String after = browser.send(HttpRequest.newBuilder(URI.create(url("/conversations/" + id + "?lang=es"))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(after).contains("id=\"closed-note\"").contains("Esta conversación está cerrada")
+                .doesNotContain("id=\"close-conversation\"");
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    HttpRequest form(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    static String csrf(String html) {
+        var m = java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("a CSRF field in the page").isTrue();
+        return m.group(1);
     }
 
     private HttpResponse<String> multipart(long id, String body, List<String> names, int size) throws Exception {
