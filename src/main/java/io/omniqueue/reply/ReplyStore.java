@@ -17,6 +17,15 @@ class ReplyStore {
     private static final String COLUMNS = """
             id, conversation_id, status, attempts, last_error, external_message_id, next_attempt_at, created_at, sent_at""";
 
+    /**
+     * A close waits for the replies accepted before it in its conversation: the agent who answers and
+     * closes at once wants the answer delivered first (Octopia refuses to close an unanswered discussion).
+     */
+    private static final String CLOSE_AFTER_EARLIER_REPLIES = """
+            and not (action = 'CLOSE' and exists (select 1 from reply earlier where earlier.conversation_id = reply.conversation_id
+                     and earlier.status = 'PENDING' and earlier.id < reply.id))
+            """;
+
     private final JdbcClient jdbc;
 
     ReplyStore(JdbcClient jdbc) {
@@ -77,6 +86,7 @@ class ReplyStore {
     List<Long> claimDue(String channelId, Instant now, int limit, Instant leaseUntil, String token) {
         List<Long> ids = jdbc.sql("""
                 select id from reply where channel_id = :channel and status = 'PENDING' and next_attempt_at <= :now
+                """ + CLOSE_AFTER_EARLIER_REPLIES + """
                 order by next_attempt_at, id limit :limit for update skip locked""")
                 .param("channel", channelId)
                 .param("now", SqlTime.param(now))

@@ -412,6 +412,22 @@ class OctopiaConnectorTest {
     }
 
     @Test
+    void answerThenCloseAtOnceDeliversTheAnswerBeforeTheClose() {
+        String discussion = cdiscount.openDiscussion("CD-ANSWER-CLOSE", "954", "Délai", "Bonjour, quel est le délai ?");
+        long id = conversationOf("cdiscount-fr", discussion);
+        // The first post hangs a moment: a close sent meanwhile would reach an unanswered discussion, which Octopia refuses.
+        cdiscount.delayNext("POST", "/seller/v2/messages", 1, Duration.ofMillis(1500));
+        long replyId = api().post("/api/conversations/" + id + "/replies", "{\"body\":\"Bonjour, sous 48 heures.\"}")
+                .json().get("replyId").asLong();
+        assertThat(api().post("/api/conversations/" + id + "/close", null).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !cdiscount.isOpen(discussion));
+        assertThat(api().get("/api/replies/" + replyId).json().get("status").asText()).isEqualTo("SENT");
+        await().atMost(Duration.ofSeconds(10)).until(() -> trail(id).contains("SOURCE_CLOSED"));
+        assertThat(trail(id)).containsSubsequence("REPLY_SENT", "SOURCE_CLOSED").doesNotContain("SOURCE_CLOSE_REFUSED");
+    }
+
+    @Test
     void closeTheSourceRefusesIsToldInTheTrailAndStaysClosedInside() {
         // Octopia is said not to close a discussion the seller has not answered [U]; the simulator holds to it.
         String discussion = cdiscount.openDiscussion("CD-CLOSE-REFUSED", "952", "Spam", "Bonjour bonjour bonjour.");
