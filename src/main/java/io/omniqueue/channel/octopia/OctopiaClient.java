@@ -6,7 +6,6 @@ import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelBreakers;
 import io.omniqueue.channel.HttpStatusClass;
 import io.omniqueue.channel.SourceException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -81,9 +80,5 @@ class OctopiaClient {
 
     /** A page's JSON and its {@code Link} header, if any. */
     record Page(JsonNode json, String link) {
-    }
-
-    static Instant parse(String iso) {
-        return iso == null ? null : Instant.parse(iso);
     }
 }
