@@ -35,10 +35,10 @@ public class ClockRecalculator {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void recompute(long conversationId) {
-        Conversation c = jdbc.sql("select channel_id, status, no_reply_at, sla_policy from conversation where id = :id for update")
+        Conversation c = jdbc.sql("select channel_id, status, no_reply_at, closed_at, sla_policy from conversation where id = :id for update")
                 .param("id", conversationId)
                 .query((rs, n) -> new Conversation(rs.getString("channel_id"), rs.getString("status"),
-                        SqlTime.read(rs, "no_reply_at"), rs.getString("sla_policy")))
+                        SqlTime.read(rs, "no_reply_at"), SqlTime.read(rs, "closed_at"), rs.getString("sla_policy")))
                 .single();
         List<ClockEvent> events = jdbc.sql("""
                 select m.sent_at, m.direction, m.starts_clock, m.clock_start_at, m.undelivered
@@ -48,7 +48,8 @@ public class ClockRecalculator {
                         effect(rs.getString("direction"), rs.getBoolean("starts_clock"), rs.getBoolean("undelivered")),
                         SqlTime.read(rs, "clock_start_at")))
                 .list();
-        ClockState state = ConversationClock.evaluate(events, c.noReplyAt());
+        // A close answers everything before it, as "no reply needed" does; a customer message after it reopens.
+        ClockState state = ConversationClock.evaluate(events, latest(c.noReplyAt(), c.closedAt()));
         Deadlines deadlines = state.running() ? policyOf(c.channelId(), c.slaPolicy()).deadlinesFor(state.startedAt()) : null;
         ConversationStatus status = status(c, state);
         jdbc.sql("""
@@ -63,6 +64,10 @@ public class ClockRecalculator {
                 .param("id", conversationId)
                 .update();
         boolean wasWaiting = ConversationStatus.NEEDS_REPLY.name().equals(c.status());
+        if (ConversationStatus.CLOSED.name().equals(c.status()) && state.running()) {
+            trail.record(conversationId, ConversationEventKind.REOPENED, ConversationEvents.SYSTEM,
+                    "the customer wrote after the close");
+        }
         if (!wasWaiting && state.running()) {
             trail.record(conversationId, ConversationEventKind.CLOCK_STARTED, ConversationEvents.SYSTEM,
                     "waiting since " + state.startedAt() + ", due " + deadlines.dueAt());
@@ -95,6 +100,13 @@ public class ClockRecalculator {
         return startsClock ? ClockEffect.STARTS : ClockEffect.NONE;
     }
 
-    private record Conversation(String channelId, String status, Instant noReplyAt, String slaPolicy) {
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private record Conversation(String channelId, String status, Instant noReplyAt, Instant closedAt, String slaPolicy) {
     }
 }

@@ -21,5 +21,15 @@ public enum ConversationEventKind {
     /** The conversation waits for a reply again: its clock runs (detail: the due time). */
     CLOCK_STARTED,
     /** The conversation no longer waits for a reply (detail: its status). */
-    CLOCK_STOPPED
+    CLOCK_STOPPED,
+    /** An agent closed the conversation (detail: whether the source is told). */
+    CLOSED,
+    /** A closed conversation is open again: the customer wrote after the close. */
+    REOPENED,
+    /** The source closed its thread too. */
+    SOURCE_CLOSED,
+    /** Telling the source about the close failed and will be tried again (detail: why, when). */
+    SOURCE_CLOSE_RETRYING,
+    /** The source refused to close its thread, for good (detail: its reason); the conversation stays closed here. */
+    SOURCE_CLOSE_REFUSED
 }

@@ -37,10 +37,12 @@ public class ReplyDispatcher {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ConversationEvents events;
+    private final SourceCloseDelivery closes;
 
     ReplyDispatcher(ReplyStore store, ChannelRegistry channels, ReplySenders senders, ClockRecalculator clocks,
                     ConversationLock lock, OutboundMessages messages, OutboxSettings settings, ConversationEvents events,
-                    TransactionTemplate tx, Clock clock) {
+                    SourceCloseDelivery closes, TransactionTemplate tx, Clock clock) {
+        this.closes = closes;
         this.events = events;
         this.lock = lock;
         this.messages = messages;
@@ -62,6 +64,10 @@ public class ReplyDispatcher {
         Optional<Channel> channel = channels.find(reply.channelId());
         if (channel.isEmpty()) {
             fail(reply, "channel '" + reply.channelId() + "' is no longer configured");
+            return;
+        }
+        if (reply.close()) {
+            closes.deliver(reply, channel.get());
             return;
         }
         SendOutcome outcome;
@@ -117,6 +123,10 @@ public class ReplyDispatcher {
     }
 
     private void fail(ClaimedReply reply, String reason) {
+        if (reply.close()) {
+            closes.refused(reply, reason);
+            return;
+        }
         tx.executeWithoutResult(status -> {
             lock.acquire(reply.conversationId());
             if (store.markFailed(reply.id(), reply.claimToken(), reason)) {

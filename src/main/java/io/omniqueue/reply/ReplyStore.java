@@ -17,6 +17,15 @@ class ReplyStore {
     private static final String COLUMNS = """
             id, conversation_id, status, attempts, last_error, external_message_id, next_attempt_at, created_at, sent_at""";
 
+    /**
+     * A close waits for the replies accepted before it in its conversation: the agent who answers and
+     * closes at once wants the answer delivered first (Octopia refuses to close an unanswered discussion).
+     */
+    private static final String CLOSE_AFTER_EARLIER_REPLIES = """
+            and not (action = 'CLOSE' and exists (select 1 from reply earlier where earlier.conversation_id = reply.conversation_id
+                     and earlier.status = 'PENDING' and earlier.id < reply.id))
+            """;
+
     private final JdbcClient jdbc;
 
     ReplyStore(JdbcClient jdbc) {
@@ -24,7 +33,7 @@ class ReplyStore {
     }
 
     Optional<ReplyView> find(long id) {
-        return jdbc.sql("select " + COLUMNS + " from reply where id = :id").param("id", id).query(ReplyStore::row).optional();
+        return jdbc.sql("select " + COLUMNS + " from reply where id = :id and action = 'SEND'").param("id", id).query(ReplyStore::row).optional();
     }
 
     Optional<ReplyView> findByIdempotencyKey(long conversationId, String key) {
@@ -55,12 +64,29 @@ class ReplyStore {
     }
 
     /**
+     * A close of the source's thread, for the outbox to deliver like a reply (claimed, leased, retried).
+     * No author: the trail says who closed, and the agents' day counts only replies.
+     */
+    long insertClose(long conversationId, String channelId, Instant now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into reply (conversation_id, channel_id, body, status, attempts, next_attempt_at, created_at, action)
+                values (:c, :channel, '', 'PENDING', 0, :now, :now, 'CLOSE')""")
+                .param("c", conversationId)
+                .param("channel", channelId)
+                .param("now", SqlTime.param(now))
+                .update(keys, "id");
+        return ((Number) keys.getKeyList().get(0).get("id")).longValue();
+    }
+
+    /**
      * Claims one channel's due replies for this node: row locks skip what another node holds, and
      * the lease (next attempt pushed forward) hands a reply to another node if this one dies mid-send.
      */
     List<Long> claimDue(String channelId, Instant now, int limit, Instant leaseUntil, String token) {
         List<Long> ids = jdbc.sql("""
                 select id from reply where channel_id = :channel and status = 'PENDING' and next_attempt_at <= :now
+                """ + CLOSE_AFTER_EARLIER_REPLIES + """
                 order by next_attempt_at, id limit :limit for update skip locked""")
                 .param("channel", channelId)
                 .param("now", SqlTime.param(now))
@@ -99,13 +125,13 @@ class ReplyStore {
     List<ClaimedReply> load(List<Long> ids) {
         return jdbc.sql("""
                 select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts, r.created_at, r.send_marker,
-                       r.claim_token
+                       r.claim_token, r.action
                 from reply r join conversation c on c.id = r.conversation_id where r.id in (:ids) order by r.id""")
                 .param("ids", ids)
                 .query((rs, n) -> new ClaimedReply(rs.getLong("id"), rs.getLong("conversation_id"),
                         rs.getString("channel_id"), rs.getString("external_thread_id"), rs.getString("body"),
                         rs.getInt("attempts"), SqlTime.read(rs, "created_at"), rs.getString("send_marker"),
-                        rs.getString("claim_token")))
+                        rs.getString("claim_token"), "CLOSE".equals(rs.getString("action"))))
                 .list();
     }
 
@@ -182,9 +208,9 @@ class ReplyStore {
         return jdbc.sql("""
                 select r.id, r.channel_id, r.conversation_id, r.last_error from reply r
                 join conversation c on c.id = r.conversation_id
-                where r.status = 'FAILED' and r.created_at >= :since and c.status = 'NEEDS_REPLY'
+                where r.status = 'FAILED' and r.action = 'SEND' and r.created_at >= :since and c.status = 'NEEDS_REPLY'
                 and not exists (select 1 from reply later where later.conversation_id = r.conversation_id
-                                and later.status = 'SENT' and later.id > r.id)
+                                and later.status = 'SENT' and later.action = 'SEND' and later.id > r.id)
                 order by r.id""")
                 .param("since", SqlTime.param(since))
                 .query((rs, n) -> new FailedReply(rs.getLong("id"), rs.getString("channel_id"), rs.getLong("conversation_id"),
@@ -195,7 +221,7 @@ class ReplyStore {
     /** Replies waiting in the outbox and replies that ended FAILED, for the gauges. */
     ReplyCounts counts() {
         var counts = new java.util.HashMap<String, Long>();
-        jdbc.sql("select status, count(*) as n from reply where status in ('PENDING', 'FAILED') group by status")
+        jdbc.sql("select status, count(*) as n from reply where status in ('PENDING', 'FAILED') and action = 'SEND' group by status")
                 .query(rs -> {
                     counts.put(rs.getString("status"), rs.getLong("n"));
                 });

@@ -74,6 +74,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    /** Closing a closed conversation: nothing would change, at the source neither. */
+    @ExceptionHandler(io.omniqueue.conversation.ConversationAlreadyClosedException.class)
+    ProblemDetail alreadyClosed(io.omniqueue.conversation.ConversationAlreadyClosedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
     /** The send guard: the reply was written over an older state of the conversation; {@code newer} says what came since. */
     @ExceptionHandler(NewerMessagesException.class)
     ProblemDetail newerMessages(NewerMessagesException e) {

@@ -15,6 +15,7 @@ import io.omniqueue.platform.Caller;
 import io.omniqueue.platform.PlainText;
 import io.omniqueue.platform.SingleLine;
 import io.omniqueue.reply.ReplyOptions;
+import io.omniqueue.reply.ConversationCloseService;
 import io.omniqueue.reply.ReplyService;
 import io.omniqueue.reply.ReplyStatus;
 import io.omniqueue.reply.ReplyView;
@@ -57,9 +58,11 @@ class ConversationController {
     private final NoReplyNeededMarker noReplyNeeded;
     private final ConversationAssignment assignment;
     private final ConversationPresence presence;
+    private final ConversationCloseService closes;
 
     ConversationController(ConversationQueries queries, ReplyService replies, NoReplyNeededMarker noReplyNeeded,
-                           ConversationAssignment assignment, ConversationPresence presence) {
+                           ConversationAssignment assignment, ConversationPresence presence, ConversationCloseService closes) {
+        this.closes = closes;
         this.presence = presence;
         this.assignment = assignment;
         this.queries = queries;
@@ -158,6 +161,17 @@ class ConversationController {
     ConversationView noReplyNeeded(@PathVariable long id, @Valid @RequestBody NoReplyRequest request,
                                    HttpServletRequest http) {
         noReplyNeeded.mark(id, Caller.of(http), request.reason().strip());
+        return get(id);
+    }
+
+    /**
+     * Closes the conversation: it leaves the queue until the customer writes again, and the source's
+     * thread is closed too when the channel's kind can (the trail tells when that is done or refused).
+     * 409 when it is closed already.
+     */
+    @PostMapping("/{id}/close")
+    ConversationView close(@PathVariable long id, HttpServletRequest http) {
+        closes.close(id, Caller.of(http));
         return get(id);
     }
 
