@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -52,7 +53,7 @@ class SlaDailyQuery {
 
     /** @return the days with customer messages sent in [from, to]; days without any are absent */
     Map<LocalDate, SlaDay> days(Collection<Channel> channels, Instant from, Instant to) {
-        return run(jdbc, SQL, channels, from, to);
+        return run(jdbc, SQL, channels, calendarDues.of(channels, from, to), from, to);
     }
 
     /** The statement, for a test that compares it with another on the same rows. */
@@ -60,14 +61,15 @@ class SlaDailyQuery {
         return SQL;
     }
 
-    static Map<LocalDate, SlaDay> run(JdbcClient jdbc, String sql, Collection<Channel> channels, Instant from, Instant to) {
+    static Map<LocalDate, SlaDay> run(JdbcClient jdbc, String sql, Collection<Channel> channels, List<Object[]> calendarDues,
+                                      Instant from, Instant to) {
         Map<LocalDate, SlaDay> days = new HashMap<>();
         if (channels.isEmpty()) {
             return days;
         }
         jdbc.sql(sql)
                 .param("contracts", SlaReportQuery.contracts(channels))
-                .param("calendarDues", calendarDues.of(channels, from, to))
+                .param("calendarDues", calendarDues)
                 .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))

@@ -109,7 +109,7 @@ class SlaReportQuery {
      *     period is absent, and so is a channel without any
      */
     Map<String, Map<String, SlaCounts>> counts(Collection<Channel> channels, Instant from, Instant to) {
-        return run(jdbc, SQL, channels, from, to);
+        return run(jdbc, SQL, channels, calendarDues.of(channels, from, to), from, to);
     }
 
     /** The statement, for a test that compares it with another on the same rows. */
@@ -117,8 +117,8 @@ class SlaReportQuery {
         return SQL;
     }
 
-    static Map<String, Map<String, SlaCounts>> run(JdbcClient jdbc, String sql, Collection<Channel> channels, Instant from,
-                                                   Instant to) {
+    static Map<String, Map<String, SlaCounts>> run(JdbcClient jdbc, String sql, Collection<Channel> channels,
+                                                   List<Object[]> calendarDues, Instant from, Instant to) {
         if (channels.isEmpty()) {
             return Map.of();
         }
@@ -126,7 +126,7 @@ class SlaReportQuery {
         jdbc.sql(sql)
                 // A list of arrays expands to "(?, ?, ?), (?, ?, ?)": one row of the values list each.
                 .param("contracts", contracts(channels))
-                .param("calendarDues", calendarDues.of(channels, from, to))
+                .param("calendarDues", calendarDues)
                 .param("channelPolicy", CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))
