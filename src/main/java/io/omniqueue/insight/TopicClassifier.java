@@ -13,8 +13,8 @@ import java.util.Set;
  * A transparent reason-for-writing classifier: it adds the weights of the phrases of the data files
  * ({@link TopicPhrases}) that a message contains, and takes the best topic only when it scores
  * enough and leads the runner-up by a margin; otherwise it abstains ({@link Topic#OTHER}).
- * "Thanks" counts only when nothing else does: a "thank you in advance" does not make a question
- * a thank-you note.
+ * "Thanks" counts only when no other topic is clear on its own: a "thank you in advance" does not
+ * make a question a thank-you note.
  */
 public class TopicClassifier {
 
@@ -49,7 +49,9 @@ public class TopicClassifier {
         for (Phrase p : found) {
             scores.merge(p.topic(), p.weight(), Double::sum);
         }
-        boolean somethingElse = scores.entrySet().stream().anyMatch(e -> e.getKey() != Topic.THANKS && e.getValue() > 0);
+        // A topic that would be chosen on its own outranks the courtesy around it.
+        boolean somethingElse = scores.entrySet().stream()
+                .anyMatch(e -> e.getKey() != Topic.THANKS && e.getValue() >= minimumScore + margin);
         if (somethingElse) {
             scores.remove(Topic.THANKS);
         }

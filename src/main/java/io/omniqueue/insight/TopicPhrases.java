@@ -43,6 +43,8 @@ final class TopicPhrases {
 
     private static List<Phrase> read(Resource file) {
         List<Phrase> phrases = new ArrayList<>();
+        // Two spellings that fold to the same words ("envío", "envio") are one phrase, counted once.
+        java.util.Set<String> seen = new java.util.HashSet<>();
         try (var in = new BufferedReader(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             int number = 0;
@@ -69,7 +71,7 @@ final class TopicPhrases {
                         words.add(stem && i == folded.size() - 1 ? folded.get(i) + "*" : folded.get(i));
                     }
                 }
-                if (!words.isEmpty()) {
+                if (!words.isEmpty() && seen.add(topic + " " + words)) {
                     phrases.add(new Phrase(topic, weight, List.copyOf(words), cells[2].strip()));
                 }
             }
