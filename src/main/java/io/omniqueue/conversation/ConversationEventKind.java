@@ -21,5 +21,7 @@ public enum ConversationEventKind {
     /** The conversation waits for a reply again: its clock runs (detail: the due time). */
     CLOCK_STARTED,
     /** The conversation no longer waits for a reply (detail: its status). */
-    CLOCK_STOPPED
+    CLOCK_STOPPED,
+    /** An agent set the conversation's reason for writing; the detail says from what to what. */
+    TOPIC_CORRECTED
 }

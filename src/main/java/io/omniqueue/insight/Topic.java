@@ -31,6 +31,11 @@ public enum Topic {
         return key;
     }
 
+    /** Every name, in list order, for messages that say what is allowed. */
+    public static java.util.List<String> keys() {
+        return Arrays.stream(values()).map(Topic::key).toList();
+    }
+
     public static Optional<Topic> of(String key) {
         return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
     }

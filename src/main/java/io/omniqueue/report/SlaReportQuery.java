@@ -46,7 +46,7 @@ class SlaReportQuery {
     static final String CUSTOMER_MESSAGES = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
             customer_message as (
-                select c.channel_id, c.marketplace, m.sent_at, c.no_reply_at,
+                select c.channel_id, c.marketplace, c.topic, m.sent_at, c.no_reply_at,
                        coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
                        (select min(o.sent_at) from message o
                         where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
