@@ -7,6 +7,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class MessageReader {
 
+    /**
+     * What is read of a long message: its start says what it is about, while a mail's quoted history
+     * below would slow detection (linear in the length) and speak of older questions.
+     */
+    static final int READ_CHARACTERS = 2000;
+
     private final LanguageDetection languages;
     private final TopicClassifier topics;
 
@@ -24,9 +30,10 @@ public class MessageReader {
         if (body == null || body.isBlank()) {
             return MessageInsight.NOTHING;
         }
-        Optional<DetectedLanguage> language = languages.detect(body, marketplace);
+        String start = body.length() > READ_CHARACTERS ? body.substring(0, READ_CHARACTERS) : body;
+        Optional<DetectedLanguage> language = languages.detect(start, marketplace);
         String code = language.map(DetectedLanguage::language).orElse(null);
-        String text = subject == null || subject.isBlank() ? body : subject + "\n" + body;
+        String text = subject == null || subject.isBlank() ? start : subject + "\n" + start;
         TopicGuess topic = topics.classify(text, code);
         return new MessageInsight(code, language.map(DetectedLanguage::confidence).orElse(0.0),
                 language.map(languages::confident).orElse(false), topic.topic(), topic.score());
@@ -40,7 +47,7 @@ public class MessageReader {
         if (customerLanguage == null || reply == null || reply.strip().length() < LanguageMismatch.MIN_LENGTH) {
             return Optional.empty();
         }
-        return languages.detect(reply, null)
+        return languages.detect(reply.length() > READ_CHARACTERS ? reply.substring(0, READ_CHARACTERS) : reply, null)
                 .filter(languages::confident)
                 .filter(d -> !d.language().equals(customerLanguage))
                 .map(d -> new LanguageMismatch(d.language(), customerLanguage));
