@@ -128,6 +128,10 @@ public final class ClassificationEvaluation {
             perTopic.computeIfPresent(row.topic(), (k, f) -> new TopicFigures(f.labelled() + 1, f.predicted(), f.correct()));
             if (guess.topic() == Topic.OTHER) {
                 abstained++;
+                // "other" is the abstention: its precision says how many abstentions were right to abstain.
+                boolean rightToAbstain = row.topic().equals(Topic.OTHER.key());
+                perTopic.computeIfPresent(Topic.OTHER.key(), (k, f) -> new TopicFigures(f.labelled(), f.predicted() + 1,
+                        f.correct() + (rightToAbstain ? 1 : 0)));
                 if (!row.topic().equals(Topic.OTHER.key())) {
                     misses.add("abstained on " + row.topic() + " (score " + guess.score() + ", margin " + guess.margin() + "): "
                             + row.text());
