@@ -62,17 +62,19 @@ class SlaReportQuery {
             )
             """;
 
-    private static final String SQL = CUSTOMER_MESSAGES + """
+    // Shared with TopicReportQuery: each customer message's response time, age and no-reply mark, and
+    // the five counts every customer message falls in exactly one of.
+    static final String CLASSIFIED = CUSTOMER_MESSAGES + """
             , classified as (
-                select channel_id, marketplace, contract_seconds,
+                select channel_id, marketplace, topic, contract_seconds,
                        extract(epoch from answered_at) - extract(epoch from sent_at) as response_seconds,
                        :nowEpoch - extract(epoch from sent_at) as age_seconds,
                        case when answered_at is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
                 from customer_message
             )
-            select channel_id, marketplace,
-                   case when min(contract_seconds) = max(contract_seconds) then min(contract_seconds) end
-                       as contract_seconds,
+            """;
+
+    static final String COUNTS = """
                    count(*) as customer_messages,
                    sum(case when response_seconds <= contract_seconds then 1 else 0 end) as within_contract,
                    sum(case when response_seconds > contract_seconds then 1 else 0 end) as late,
@@ -80,7 +82,15 @@ class SlaReportQuery {
                             then 1 else 0 end) as open_past_deadline,
                    sum(case when response_seconds is null and no_reply_needed = 0 and age_seconds <= contract_seconds
                             then 1 else 0 end) as open_within_deadline,
-                   sum(no_reply_needed) as no_reply_needed,
+                   sum(no_reply_needed) as no_reply_needed
+            """;
+
+    private static final String SQL = CLASSIFIED + """
+            select channel_id, marketplace,
+                   case when min(contract_seconds) = max(contract_seconds) then min(contract_seconds) end
+                       as contract_seconds,
+            """ + COUNTS + """
+            ,
                    avg(response_seconds) as average_seconds,
                    percentile_cont(0.9) within group (order by cast(response_seconds as double precision)) as p90_seconds
             from classified

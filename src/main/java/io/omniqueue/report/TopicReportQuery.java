@@ -15,24 +15,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TopicReportQuery {
 
-    private static final String SQL = SlaReportQuery.CUSTOMER_MESSAGES + """
-            , classified as (
-                select marketplace, coalesce(topic, 'other') as topic, contract_seconds,
-                       extract(epoch from answered_at) - extract(epoch from sent_at) as response_seconds,
-                       :nowEpoch - extract(epoch from sent_at) as age_seconds,
-                       case when answered_at is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
-                from customer_message
-            )
-            select marketplace, topic, count(*) as customer_messages,
-                   sum(case when response_seconds <= contract_seconds then 1 else 0 end) as within_contract,
-                   sum(case when response_seconds > contract_seconds then 1 else 0 end) as late,
-                   sum(case when response_seconds is null and no_reply_needed = 0 and age_seconds > contract_seconds
-                            then 1 else 0 end) as open_past_deadline,
-                   sum(case when response_seconds is null and no_reply_needed = 0 and age_seconds <= contract_seconds
-                            then 1 else 0 end) as open_within_deadline,
-                   sum(no_reply_needed) as no_reply_needed
+    private static final String SQL = SlaReportQuery.CLASSIFIED + """
+            select marketplace, coalesce(topic, 'other') as topic,
+            """ + SlaReportQuery.COUNTS + """
             from classified
-            group by marketplace, topic
+            group by marketplace, coalesce(topic, 'other')
             order by marketplace, topic""";
 
     private final JdbcClient jdbc;

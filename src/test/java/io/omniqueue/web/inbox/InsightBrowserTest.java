@@ -117,7 +117,8 @@ class InsightBrowserTest {
                 "Bonjour, j'ai commandé une lampe il y a dix jours et je n'ai toujours rien reçu. Où en est ma commande ?");
         signIn();
         browser.get(url("/?marketplace=language-test&language=fr&topic=where-is-my-order"));
-        assertThat(browser.findElement(By.cssSelector(".queue-row .insight")).getText()).contains("Where is my order", "fr");
+        assertThat(browser.findElement(By.cssSelector(".queue-row .insight .topic")).getText()).isEqualTo("Where is my order");
+        assertThat(browser.findElement(By.cssSelector(".queue-row .insight .language")).getText()).isEqualToIgnoringCase("fr");
         browser.get(url("/conversations/" + id));
 
         assertThat(browser.findElement(By.cssSelector(".conversation-language")).getText()).isEqualTo("French");
