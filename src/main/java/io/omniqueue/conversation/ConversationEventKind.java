@@ -31,5 +31,7 @@ public enum ConversationEventKind {
     /** Telling the source about the close failed and will be tried again (detail: why, when). */
     SOURCE_CLOSE_RETRYING,
     /** The source refused to close its thread, for good (detail: its reason); the conversation stays closed here. */
-    SOURCE_CLOSE_REFUSED
+    SOURCE_CLOSE_REFUSED,
+    /** An agent set the conversation's reason for writing; the detail says from what to what. */
+    TOPIC_CORRECTED
 }

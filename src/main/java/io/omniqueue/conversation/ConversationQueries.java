@@ -18,7 +18,7 @@ public class ConversationQueries {
     static final String COLUMNS = """
             c.id, c.channel_id, c.marketplace, c.status, c.subject, c.customer_name, c.order_id, c.last_message_at,
             c.clock_started_at, c.contract_due_at, c.internal_due_at, c.due_at, c.no_reply_by, c.no_reply_reason,
-            c.no_reply_at, c.assignee,
+            c.no_reply_at, c.assignee, c.language, c.topic, c.last_topic, c.topic_corrected_by, c.topic_corrected_at,
             (select cc.customer_id from customer_conversation cc where cc.conversation_id = c.id) as customer_id""";
 
     private final JdbcClient jdbc;
@@ -42,12 +42,27 @@ public class ConversationQueries {
      */
     public QueuePage page(ConversationStatus status, String channelId, String marketplace, AssigneeFilter assignee, int limit,
                           String after) {
-        return page(status, channelId, marketplace, assignee, null, limit, after);
+        return page(status, channelId, marketplace, assignee, null, InsightFilter.ANY, limit, after);
     }
 
     /** The same, only the conversations of this customer when {@code customerId} is not null. */
     public QueuePage page(ConversationStatus status, String channelId, String marketplace, AssigneeFilter assignee,
                           Long customerId, int limit, String after) {
+        return page(status, channelId, marketplace, assignee, customerId, InsightFilter.ANY, limit, after);
+    }
+
+    /** @param insight only conversations in this language and/or with this topic */
+    public QueuePage page(ConversationStatus status, String channelId, String marketplace, AssigneeFilter assignee,
+                          InsightFilter insight, int limit, String after) {
+        return page(status, channelId, marketplace, assignee, null, insight, limit, after);
+    }
+
+    /**
+     * @param customerId only this customer's conversations, when not null
+     * @param insight only conversations in this language and/or with this topic
+     */
+    public QueuePage page(ConversationStatus status, String channelId, String marketplace, AssigneeFilter assignee,
+                          Long customerId, InsightFilter insight, int limit, String after) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from conversation c where 1 = 1");
         var params = new java.util.LinkedHashMap<String, Object>();
         if (status != null) {
@@ -74,6 +89,16 @@ public class ConversationQueries {
             // The customer feature owns the link (TableOwnershipTest.READERS): served by its index (customer_id, conversation_id).
             sql.append(" and c.id in (select cc.conversation_id from customer_conversation cc where cc.customer_id = :customer)");
             params.put("customer", customerId);
+        }
+        if (insight.language() != null) {
+            // Served by ix_conversation_language_queue (language, status, due_at, id).
+            sql.append(" and c.language = :language");
+            params.put("language", insight.language());
+        }
+        if (insight.topic() != null) {
+            // Served by ix_conversation_topic_queue (topic, status, due_at, id).
+            sql.append(" and c.topic = :topic");
+            params.put("topic", insight.topic().key());
         }
         QueueCursor cursor = after == null ? null : QueueCursor.decode(after);
         List<ConversationView> rows = new ArrayList<>();
@@ -233,12 +258,17 @@ public class ConversationQueries {
 
     static ConversationView row(ResultSet rs, int n) throws SQLException {
         String noReplyBy = rs.getString("no_reply_by");
+        String correctedBy = rs.getString("topic_corrected_by");
         return new ConversationView(rs.getLong("id"), rs.getString("channel_id"), rs.getString("marketplace"),
                 ConversationStatus.valueOf(rs.getString("status")), rs.getString("subject"), rs.getString("customer_name"),
                 rs.getString("order_id"), SqlTime.read(rs, "last_message_at"), SqlTime.read(rs, "clock_started_at"),
                 SqlTime.read(rs, "contract_due_at"), SqlTime.read(rs, "internal_due_at"), SqlTime.read(rs, "due_at"),
                 noReplyBy == null ? null : new ConversationView.NoReplyNeeded(noReplyBy, rs.getString("no_reply_reason"),
                         SqlTime.read(rs, "no_reply_at")),
-                rs.getString("assignee"), rs.getObject("customer_id", Long.class), null, null);
+                rs.getString("assignee"), rs.getObject("customer_id", Long.class), null, null, rs.getString("language"),
+                rs.getString("topic"),
+                correctedBy == null ? null : new ConversationView.TopicCorrection(correctedBy, SqlTime.read(rs, "topic_corrected_at")),
+                ConversationStatus.NEEDS_REPLY.name().equals(rs.getString("status"))
+                        && io.omniqueue.insight.Topic.THANKS.key().equals(rs.getString("last_topic")));
     }
 }

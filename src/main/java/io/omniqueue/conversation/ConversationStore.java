@@ -119,4 +119,39 @@ class ConversationStore {
                 .param("id", conversationId)
                 .update();
     }
+
+    /**
+     * Keeps what reading a customer message found, on the message and on its conversation: the
+     * conversation takes a confident language (or a first guess while it has none), and a topic
+     * the classifier chose (or its first message's "thanks" or "other") unless an agent corrected it.
+     */
+    void recordInsight(long conversationId, long messageId, io.omniqueue.insight.MessageInsight insight) {
+        String topic = insight.topic().key();
+        jdbc.sql("""
+                update message set language = :language, language_confidence = :confidence, topic = :topic,
+                                   topic_score = :score
+                where id = :id""")
+                .param("language", insight.language())
+                .param("confidence", insight.language() == null ? null : insight.languageConfidence())
+                .param("topic", topic)
+                .param("score", insight.topicScore())
+                .param("id", messageId)
+                .update();
+        boolean chosen = insight.topic() != io.omniqueue.insight.Topic.OTHER && insight.topic() != io.omniqueue.insight.Topic.THANKS;
+        jdbc.sql("""
+                update conversation set
+                    language = case when :hasLanguage and (:confident or language is null)
+                                    then cast(:language as varchar(8)) else language end,
+                    topic = case when topic_corrected_at is not null then topic
+                                 when :chosen or topic is null then cast(:topic as varchar(30)) else topic end,
+                    last_topic = :topic
+                where id = :id""")
+                .param("language", insight.language())
+                .param("hasLanguage", insight.language() != null)
+                .param("confident", insight.languageConfident())
+                .param("chosen", chosen)
+                .param("topic", topic)
+                .param("id", conversationId)
+                .update();
+    }
 }

@@ -49,7 +49,7 @@ class SlaReportQuery {
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
             calendar_due (message_id, due_epoch) as (values :calendarDues),
             customer_message as (
-                select c.channel_id, c.marketplace, m.sent_at, c.no_reply_at,
+                select c.channel_id, c.marketplace, c.topic, m.sent_at, c.no_reply_at,
                        coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
                        coalesce(cd.due_epoch,
                                 extract(epoch from m.sent_at) + coalesce(p.contract_seconds, d.contract_seconds)) as due_epoch,
@@ -72,17 +72,19 @@ class SlaReportQuery {
             )
             """;
 
-    private static final String SQL = CUSTOMER_MESSAGES + """
+    // Shared with TopicReportQuery: each customer message's response time, age and no-reply mark, and
+    // the five counts every customer message falls in exactly one of.
+    static final String CLASSIFIED = CUSTOMER_MESSAGES + """
             , classified as (
-                select channel_id, marketplace, contract_seconds, due_epoch,
+                select channel_id, marketplace, topic, contract_seconds, due_epoch,
                        extract(epoch from answered_at) as answered_epoch,
                        extract(epoch from answered_at) - extract(epoch from sent_at) as response_seconds,
                        case when answered_at is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
                 from customer_message
             )
-            select channel_id, marketplace,
-                   case when min(contract_seconds) = max(contract_seconds) then min(contract_seconds) end
-                       as contract_seconds,
+            """;
+
+    static final String COUNTS = """
                    count(*) as customer_messages,
                    sum(case when answered_epoch <= due_epoch then 1 else 0 end) as within_contract,
                    sum(case when answered_epoch > due_epoch then 1 else 0 end) as late,
@@ -90,7 +92,15 @@ class SlaReportQuery {
                             then 1 else 0 end) as open_past_deadline,
                    sum(case when response_seconds is null and no_reply_needed = 0 and :nowEpoch <= due_epoch
                             then 1 else 0 end) as open_within_deadline,
-                   sum(no_reply_needed) as no_reply_needed,
+                   sum(no_reply_needed) as no_reply_needed
+            """;
+
+    private static final String SQL = CLASSIFIED + """
+            select channel_id, marketplace,
+                   case when min(contract_seconds) = max(contract_seconds) then min(contract_seconds) end
+                       as contract_seconds,
+            """ + COUNTS + """
+            ,
                    avg(response_seconds) as average_seconds,
                    percentile_cont(0.9) within group (order by cast(response_seconds as double precision)) as p90_seconds
             from classified

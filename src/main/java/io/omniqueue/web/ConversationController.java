@@ -9,6 +9,10 @@ import io.omniqueue.conversation.Presence;
 import io.omniqueue.conversation.ConversationQueries;
 import io.omniqueue.conversation.ConversationStatus;
 import io.omniqueue.conversation.ConversationView;
+import io.omniqueue.conversation.InsightFilter;
+import io.omniqueue.insight.LanguageMismatch;
+import io.omniqueue.insight.MessageReader;
+import io.omniqueue.insight.Topic;
 import io.omniqueue.conversation.NoReplyNeededMarker;
 import io.omniqueue.conversation.QueuePage;
 import io.omniqueue.platform.Caller;
@@ -59,10 +63,15 @@ class ConversationController {
     private final ConversationAssignment assignment;
     private final ConversationPresence presence;
     private final ConversationCloseService closes;
+    private final MessageReader reader;
+    private final io.omniqueue.conversation.TopicCorrections topicCorrections;
 
     ConversationController(ConversationQueries queries, ReplyService replies, NoReplyNeededMarker noReplyNeeded,
-                           ConversationAssignment assignment, ConversationPresence presence, ConversationCloseService closes) {
+                           ConversationAssignment assignment, ConversationPresence presence, ConversationCloseService closes,
+                           MessageReader reader, io.omniqueue.conversation.TopicCorrections topicCorrections) {
         this.closes = closes;
+        this.reader = reader;
+        this.topicCorrections = topicCorrections;
         this.presence = presence;
         this.assignment = assignment;
         this.queries = queries;
@@ -74,18 +83,20 @@ class ConversationController {
      * The queue: earliest due time first, then id; keyset pages through {@code after}.
      * {@code assignee}: {@code me} (the caller), {@code none} (nobody's), or an agent's name.
      * {@code customer}: only this customer's conversations.
+     * {@code language}: one of the shop's languages ({@code es}); {@code topic}: a reason for writing ({@code damaged}).
      */
     @GetMapping
     QueuePage list(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
                    @RequestParam(required = false) String marketplace, @RequestParam(required = false) String assignee,
                    @RequestParam(required = false) Long customer,
+                   @RequestParam(required = false) String language, @RequestParam(required = false) String topic,
                    @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String after,
                    HttpServletRequest http) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
         return queries.page(status(status), blankToNull(channel), marketplace(marketplace), assignee(assignee, http), customer,
-                limit, blankToNull(after));
+                new InsightFilter(language(language), topicFilter(topic)), limit, blankToNull(after));
     }
 
     /** Assigns the conversation to {@code agent}, or to nobody when it is null; the caller's own name is "taking" it. */
@@ -94,6 +105,23 @@ class ConversationController {
         String agent = request.agent() == null || request.agent().isBlank() ? null : request.agent().strip();
         assignment.assign(id, agent, Caller.of(http));
         return get(id);
+    }
+
+    /**
+     * An agent's correction of the conversation's reason for writing: kept with who and when, and
+     * from then on the conversation's topic whatever later messages say.
+     */
+    @PutMapping("/{id}/topic")
+    ConversationView correctTopic(@PathVariable long id, @RequestBody TopicRequest request, HttpServletRequest http) {
+        Topic topic = topic(request == null ? null : request.topic());
+        if (topic == null) {
+            throw new BadRequestException("topic is required: one of " + Topic.keys());
+        }
+        topicCorrections.correct(id, topic, Caller.of(http));
+        return get(id);
+    }
+
+    record TopicRequest(String topic) {
     }
 
     @GetMapping("/{id}")
@@ -126,7 +154,7 @@ class ConversationController {
                         HttpServletRequest http) {
         ReplyView reply = replies.accept(id, request.body(), List.of(), Caller.of(http), checked(idempotencyKey),
                 new ReplyOptions(request.basedOnMessageId(), Boolean.TRUE.equals(request.force()), blankToNull(request.template())));
-        return new ReplyAccepted(reply.id(), reply.status());
+        return accepted(id, reply, request.body());
     }
 
     /** The same with files: multipart/form-data, a {@code body} field and one {@code files} part per file. */
@@ -154,7 +182,7 @@ class ConversationController {
         }
         ReplyView reply = replies.accept(id, body, attached, Caller.of(http), checked(idempotencyKey),
                 new ReplyOptions(basedOnMessageId, Boolean.TRUE.equals(force), templateName));
-        return new ReplyAccepted(reply.id(), reply.status());
+        return accepted(id, reply, body);
     }
 
     @PostMapping("/{id}/no-reply-needed")
@@ -217,7 +245,27 @@ class ConversationController {
     record AssignRequest(@SingleLine(max = ConversationAssignment.MAX_AGENT_LENGTH) String agent) {
     }
 
-    record ReplyAccepted(long replyId, ReplyStatus status) {
+    /**
+     * @param languageWarning set when the reply seems to be in another language than the customer's:
+     *     the API accepts it (a client may have its reasons) but says so, as the inbox does before sending
+     */
+    record ReplyAccepted(long replyId, ReplyStatus status,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         LanguageWarning languageWarning) {
+    }
+
+    record LanguageWarning(String replyLanguage, String customerLanguage, String message) {
+
+        static LanguageWarning of(LanguageMismatch mismatch) {
+            return new LanguageWarning(mismatch.replyLanguage(), mismatch.customerLanguage(), mismatch.message());
+        }
+    }
+
+    private ReplyAccepted accepted(long conversationId, ReplyView reply, String body) {
+        ConversationView conversation = get(conversationId);
+        LanguageWarning warning = reader.replyMismatch(body, conversation.language(), conversation.marketplace())
+                .map(LanguageWarning::of).orElse(null);
+        return new ReplyAccepted(reply.id(), reply.status(), warning);
     }
 
     /** conversation.no_reply_reason is varchar(1000). */
@@ -258,6 +306,29 @@ class ConversationController {
                     + marketplace + "'");
         }
         return value;
+    }
+
+    // Checked like the marketplace: a language the shop doesn't configure can have no conversations.
+    private String language(String language) {
+        String value = blankToNull(language);
+        if (value != null && !reader.languages().contains(value)) {
+            throw new BadRequestException("language must be one of the shop's languages " + reader.languages() + ", was '"
+                    + language + "'");
+        }
+        return value;
+    }
+
+    private static Topic topicFilter(String topic) {
+        return topic(topic);
+    }
+
+    private static Topic topic(String topic) {
+        String value = blankToNull(topic);
+        if (value == null) {
+            return null;
+        }
+        return Topic.of(value).orElseThrow(() -> new BadRequestException("topic must be one of " + Topic.keys()
+                + ", was '" + topic + "'"));
     }
 
     private static String blankToNull(String value) {

@@ -22,8 +22,11 @@ class ReportController {
     private final ChannelRegistry channels;
     private final AgentDayReport agents;
     private final AtRiskSettings atRisk;
+    private final io.omniqueue.report.TopicReport.Maker topicReports;
 
-    ReportController(SlaReportService reports, ChannelRegistry channels, AgentDayReport agents, AtRiskSettings atRisk) {
+    ReportController(SlaReportService reports, ChannelRegistry channels, AgentDayReport agents, AtRiskSettings atRisk,
+                     io.omniqueue.report.TopicReport.Maker topicReports) {
+        this.topicReports = topicReports;
         this.agents = agents;
         this.atRisk = atRisk;
         this.reports = reports;
@@ -42,6 +45,19 @@ class ReportController {
             throw new BadRequestException("days must be 7, 30 or 90 (the periods marketplaces judge on), was " + days);
         }
         return reports.report(selected(channel), days);
+    }
+
+    /**
+     * The same customer messages cut by marketplace and reason for writing, over the last 7, 30
+     * (default) or 90 days; {@code channel} narrows it to one channel.
+     */
+    @GetMapping("/topics")
+    io.omniqueue.report.TopicReport topics(@RequestParam(required = false) String channel,
+                                           @RequestParam(defaultValue = "" + SlaReportService.DEFAULT_DAYS) int days) {
+        if (!SlaReportService.PERIODS_IN_DAYS.contains(days)) {
+            throw new BadRequestException("days must be 7, 30 or 90 (the periods marketplaces judge on), was " + days);
+        }
+        return topicReports.report(selected(channel), days);
     }
 
     /** Per agent: open assigned conversations, at risk, breached, and replies sent today (UTC). */

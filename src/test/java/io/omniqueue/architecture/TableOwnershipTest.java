@@ -25,7 +25,7 @@ class TableOwnershipTest {
     static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("conversation", "conversation"), Map.entry("message", "conversation"),
             Map.entry("attachment", "conversation"), Map.entry("conversation_event", "conversation"),
-            Map.entry("conversation_presence", "conversation"),
+            Map.entry("conversation_presence", "conversation"), Map.entry("topic_correction", "conversation"),
             Map.entry("reply", "reply"), Map.entry("reply_attachment", "reply"),
             Map.entry("quarantine", "quarantine"), Map.entry("quarantine_retry", "quarantine"),
             Map.entry("channel_cursor", "channel"), Map.entry("ebay_call_budget", "channel/ebay"),

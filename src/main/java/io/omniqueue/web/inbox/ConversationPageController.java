@@ -53,11 +53,16 @@ class ConversationPageController {
     private final Clock clock;
     private final ConversationAssignment assignment;
     private final ConversationPresence presence;
+    private final io.omniqueue.insight.MessageReader reader;
+    private final io.omniqueue.conversation.TopicCorrections topicCorrections;
 
     ConversationPageController(ConversationQueries queries, ChannelRegistry channels, ReplyService replies,
                                NoReplyNeededMarker noReplyNeeded, ReplyTemplates templates, WebUsers users,
                                InboxAttachments attachments, ConversationAssignment assignment,
-                               ConversationPresence presence, Clock clock) {
+                               ConversationPresence presence, io.omniqueue.insight.MessageReader reader,
+                               io.omniqueue.conversation.TopicCorrections topicCorrections, Clock clock) {
+        this.reader = reader;
+        this.topicCorrections = topicCorrections;
         this.presence = presence;
         this.assignment = assignment;
         this.queries = queries;
@@ -84,7 +89,20 @@ class ConversationPageController {
                  @RequestParam(required = false) Long basedOnMessageId,
                  @RequestParam(defaultValue = "false") boolean force,
                  @RequestParam(required = false) String template,
+                 @RequestParam(defaultValue = "false") boolean languageConfirmed,
                  Model model, HttpServletRequest request, Locale locale) throws IOException {
+        if (!languageConfirmed) {
+            // Held until the agent confirms: a reply in another language than the customer's is
+            // more often a wrong template than a choice. The text is kept; nothing is sent yet.
+            ConversationView c = queries.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            var mismatch = reader.replyMismatch(body, c.language(), c.marketplace());
+            if (mismatch.isPresent()) {
+                model.addAttribute("languageWarning", mismatch.get());
+                model.addAttribute("heldForce", force);
+                fill(id, model, request, locale, body);
+                return "conversation";
+            }
+        }
         List<OutgoingReply.File> attached = new ArrayList<>();
         for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
             if (!file.isEmpty()) {
@@ -203,6 +221,15 @@ class ConversationPageController {
         return name.length() > 200 ? name.substring(0, 200) : name;
     }
 
+    /** An agent's correction of the reason for writing, from the select beside it. */
+    @PostMapping("/conversations/{id}/topic")
+    String correctTopic(@PathVariable long id, @RequestParam(defaultValue = "") String topic, HttpServletRequest request) {
+        io.omniqueue.insight.Topic chosen = io.omniqueue.insight.Topic.of(topic.strip())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown topic '" + topic + "'"));
+        topicCorrections.correct(id, chosen, Caller.of(request));
+        return "redirect:/conversations/" + id;
+    }
+
     @PostMapping("/conversations/{id}/no-reply-needed")
     String noReplyNeeded(@PathVariable long id, @RequestParam(defaultValue = "") String reason,
                          HttpServletRequest request, Model model, Locale locale) {
@@ -253,7 +280,8 @@ class ConversationPageController {
         model.addAttribute("why", DeadlineExplanation.of(conversation, details.clockMessageId(), details.slaPolicy(), channel,
                 locale));
         model.addAttribute("warnSeconds", channel == null ? 0 : channel.settings().warnBeforeOrDefault().get(0).toSeconds());
-        model.addAttribute("templates", templates.offeredFor(locale).stream()
+        model.addAttribute("topics", io.omniqueue.insight.Topic.keys());
+        model.addAttribute("templates", templates.offeredFor(conversation.language(), locale).stream()
                 .map(t -> new FilledTemplate(t.name(), t.language(), t.fill(values))).toList());
         model.addAttribute("draft", draft);
         model.addAttribute("replyKey", "inbox-" + java.util.UUID.randomUUID());

@@ -32,10 +32,12 @@ class QueuePageController {
     private final io.omniqueue.conversation.ConversationPresence presence;
 
     private final io.omniqueue.platform.WebUsers users;
+    private final io.omniqueue.insight.MessageReader reader;
 
     QueuePageController(ConversationQueries queries, ChannelRegistry channels, AtRiskSettings atRisk,
                         io.omniqueue.conversation.ConversationPresence presence, io.omniqueue.platform.WebUsers users,
-                        Clock clock) {
+                        io.omniqueue.insight.MessageReader reader, Clock clock) {
+        this.reader = reader;
         this.users = users;
         this.presence = presence;
         this.queries = queries;
@@ -63,12 +65,12 @@ class QueuePageController {
         QueuePage page;
         io.omniqueue.conversation.AssigneeFilter assignee = filter.assigneeFor(me);
         try {
-            page = queries.page(filter.statusOrDefault(), filter.channelOrNull(), filter.marketplaceOrNull(), assignee, PAGE_SIZE,
-                    filter.afterOrNull());
+            page = queries.page(filter.statusOrDefault(), filter.channelOrNull(), filter.marketplaceOrNull(), assignee,
+                    filter.insight(reader.languages()), PAGE_SIZE, filter.afterOrNull());
         } catch (InvalidCursorException e) {
             // A stale or hand-edited link: the first page rather than an error page.
-            page = queries.page(filter.statusOrDefault(), filter.channelOrNull(), filter.marketplaceOrNull(), assignee, PAGE_SIZE,
-                    null);
+            page = queries.page(filter.statusOrDefault(), filter.channelOrNull(), filter.marketplaceOrNull(), assignee,
+                    filter.insight(reader.languages()), PAGE_SIZE, null);
         }
         Map<String, Long> warnSeconds = new LinkedHashMap<>();
         for (Channel channel : channels.all()) {
@@ -86,6 +88,8 @@ class QueuePageController {
         model.addAttribute("channels", channels.all());
         model.addAttribute("marketplaces", marketplaces);
         model.addAttribute("statuses", Arrays.asList(ConversationStatus.values()));
+        model.addAttribute("languages", reader.languages());
+        model.addAttribute("topics", io.omniqueue.insight.Topic.keys());
         model.addAttribute("serverNow", now);
     }
 
@@ -93,7 +97,22 @@ class QueuePageController {
      * The queue's filters as the GET form sends them; unknown values are ignored rather than
      * refused, since they come from a link or the form's own choices.
      */
-    record QueueFilter(String marketplace, String channel, String status, String after, String assignee) {
+    record QueueFilter(String marketplace, String channel, String status, String after, String assignee, String language,
+                       String topic) {
+
+        /** The language and topic filters; values not in the lists are ignored, like the other filters' unknown values. */
+        io.omniqueue.conversation.InsightFilter insight(java.util.List<String> languages) {
+            return new io.omniqueue.conversation.InsightFilter(languages.contains(languageValue()) ? languageValue() : null,
+                    io.omniqueue.insight.Topic.of(topicValue()).orElse(null));
+        }
+
+        public String languageValue() {
+            return language == null ? "" : language.strip();
+        }
+
+        public String topicValue() {
+            return topic == null || io.omniqueue.insight.Topic.of(topic.strip()).isEmpty() ? "" : topic.strip();
+        }
 
         /** {@code me}, {@code none}, an agent's name, or empty for everyone's. */
         public String assigneeValue() {

@@ -38,12 +38,24 @@ record ReplyTemplates(List<Template> templates) {
 
     /**
      * The templates in the order the agent sees them: those in the page's language first (the
-     * customer's language is not known yet), each name once.
+     * customer's language is not known), each name once.
      */
     List<Template> offeredFor(Locale locale) {
-        String language = locale.getLanguage();
+        return offeredFor(null, locale);
+    }
+
+    /**
+     * The templates in the order the agent sees them: those in the customer's language first, then
+     * those in the page's language, then the rest; each (name, language) once. {@code /name} takes the
+     * first of a name, so it writes in the customer's language when a variant exists.
+     *
+     * @param customerLanguage the conversation's language ({@code es}), or null while unknown
+     */
+    List<Template> offeredFor(String customerLanguage, Locale locale) {
+        String page = locale.getLanguage();
         List<Template> ordered = new ArrayList<>(templates);
-        ordered.sort(Comparator.comparing((Template t) -> !language.equalsIgnoreCase(t.language())));
+        ordered.sort(Comparator.comparingInt((Template t) -> t.language() != null && t.language().equalsIgnoreCase(customerLanguage) ? 0
+                : page.equalsIgnoreCase(t.language()) ? 1 : 2));
         List<Template> offered = new ArrayList<>();
         for (Template t : ordered) {
             if (offered.stream().noneMatch(o -> o.name().equals(t.name()) && o.language().equalsIgnoreCase(t.language()))) {

@@ -25,9 +25,11 @@ class ReportsPage {
     private final ChannelRegistry channels;
     private final io.omniqueue.report.AgentDayReport agents;
     private final io.omniqueue.metrics.AtRiskSettings atRisk;
+    private final io.omniqueue.report.TopicReport.Maker topics;
 
     ReportsPage(SlaReportService reports, ChannelRegistry channels, io.omniqueue.report.AgentDayReport agents,
-                io.omniqueue.metrics.AtRiskSettings atRisk) {
+                io.omniqueue.metrics.AtRiskSettings atRisk, io.omniqueue.report.TopicReport.Maker topics) {
+        this.topics = topics;
         this.reports = reports;
         this.channels = channels;
         this.agents = agents;
@@ -37,6 +39,7 @@ class ReportsPage {
     @GetMapping("/reports")
     String reports(@RequestParam(defaultValue = "" + SlaReportService.DEFAULT_DAYS) int days, Model model) {
         model.addAttribute("report", reports.report(channels.all(), period(days)));
+        model.addAttribute("topics", topics.report(channels.all(), period(days)));
         model.addAttribute("periods", SlaReportService.PERIODS_IN_DAYS);
         model.addAttribute("chartDays", CHART_DAYS);
         // Each agent's day: their open assigned conversations, at risk, breached, replies sent today.

@@ -28,7 +28,8 @@ class DeadlineExplanationTest {
     }
 
     static final ConversationView CONVERSATION = new ConversationView(1, "c", "shop", ConversationStatus.NEEDS_REPLY, null, null,
-            null, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, Instant.EPOCH, null, null, null, List.of(), List.of());
+            null, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, Instant.EPOCH, null, null, null, List.of(), List.of(),
+            null, null, null, false);
 
     @Test
     void aWorkingDayContractNamesItsZoneAndAWallClockOneNone() {
