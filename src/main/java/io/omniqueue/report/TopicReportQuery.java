@@ -23,9 +23,11 @@ class TopicReportQuery {
             order by marketplace, topic""";
 
     private final JdbcClient jdbc;
+    private final CalendarDues calendarDues;
 
-    TopicReportQuery(JdbcClient jdbc) {
+    TopicReportQuery(JdbcClient jdbc, CalendarDues calendarDues) {
         this.jdbc = jdbc;
+        this.calendarDues = calendarDues;
     }
 
     List<TopicSla> rows(Collection<Channel> channels, Instant from, Instant to) {
@@ -34,6 +36,7 @@ class TopicReportQuery {
         }
         return jdbc.sql(SQL)
                 .param("contracts", SlaReportQuery.contracts(channels))
+                .param("calendarDues", calendarDues.of(channels, from, to))
                 .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))

@@ -38,7 +38,7 @@ class SlaReportAtScaleEquivalenceTest {
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
             calendar_due (message_id, due_epoch) as (values :calendarDues),
             customer_message as (
-                select c.channel_id, c.marketplace, m.sent_at, c.no_reply_at,
+                select c.channel_id, c.marketplace, c.topic, m.sent_at, c.no_reply_at,
                        coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
                        coalesce(cd.due_epoch,
                                 extract(epoch from m.sent_at) + coalesce(p.contract_seconds, d.contract_seconds)) as due_epoch,
