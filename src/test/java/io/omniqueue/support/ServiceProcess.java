@@ -54,6 +54,25 @@ public final class ServiceProcess implements AutoCloseable {
         return workDir;
     }
 
+    /** The running JVM's process id (benchmarks read its memory and CPU from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The process's resident memory in bytes (Linux /proc), or -1 where that can't be read. */
+    public long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            // reported as unknown
+        }
+        return -1;
+    }
+
     /** Starts the jar and waits until it answers as ready. */
     public ServiceProcess start() {
         String jar = System.getProperty("omniqueue.jar");

@@ -1,0 +1,28 @@
+package io.omniqueue.bench;
+
+import java.nio.file.Path;
+
+/** The bench run's settings, from system properties the bench profile passes. */
+final class Bench {
+
+    /** Concurrent clients of the HTTP benches, as in issue 14. */
+    static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+    static final String TOKEN = "bench-token";
+
+    private Bench() {
+    }
+
+    /** {@code -Dquick} or {@code -Dbench.quick=true}: small sizes for a CI smoke run. */
+    static boolean quick() {
+        return Boolean.getBoolean("bench.quick") || System.getProperty("quick") != null
+                && !"false".equalsIgnoreCase(System.getProperty("quick"));
+    }
+
+    static int size(int full, int quick) {
+        return quick() ? quick : full;
+    }
+
+    static Path dir() {
+        return Path.of(System.getProperty("bench.dir", "target/bench"));
+    }
+}
