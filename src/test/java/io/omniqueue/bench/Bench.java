@@ -22,6 +22,15 @@ final class Bench {
         return quick() ? quick : full;
     }
 
+    /**
+     * Extra JVM options for the service process ({@code -Dbench.service.java-options=...}), e.g. a
+     * flight recording to see where a request's time goes; {@code %s} becomes the run's name.
+     */
+    static java.util.Optional<String> serviceJavaOptions(String run) {
+        String options = System.getProperty("bench.service.java-options", "");
+        return options.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(options.replace("%s", run));
+    }
+
     static Path dir() {
         return Path.of(System.getProperty("bench.dir", "target/bench"));
     }

@@ -98,7 +98,7 @@ public final class BenchSummary {
 
     static String table(List<List<Row>> tables) {
         StringBuilder out = new StringBuilder();
-        String format = "%-20s %-34s %14s %-9s %14s %-34s %7s %7s %-4s%n";
+        String format = "%-12s %-26s %10s %-6s %10s %-44s %6s %6s %-4s%n";
         out.append(String.format(format, "bench", "path", "value", "unit", "limit", "limit is", "ratio", "target", "pass"));
         for (List<Row> rows : tables) {
             for (Row r : rows) {
@@ -139,7 +139,7 @@ public final class BenchSummary {
     }
 
     private static String shorten(String s) {
-        return s.length() <= 34 ? s : s.substring(0, 33) + "…";
+        return s.length() <= 44 ? s : s.substring(0, 43) + "…";
     }
 
     record Row(String bench, String path, Double value, String unit, Double limit, String limitName, Double ratio,

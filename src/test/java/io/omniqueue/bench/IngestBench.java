@@ -55,6 +55,7 @@ class IngestBench {
         Map<String, String> environment = new java.util.HashMap<>(env);
         environment.put("OMNIQUEUE_API_TOKENS", Bench.TOKEN);
         environment.put("OMNIQUEUE_DEMO_ENABLED", "false");
+        Bench.serviceJavaOptions(database).ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
         Instant sentAt = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         double ingest = 0;
         double http = 0;
