@@ -7,11 +7,13 @@ import java.time.Instant;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The bean behind {@code direct:ingest}: one transaction drops a duplicate, finds or opens the
- * conversation, stores the message and recomputes the clock.
+ * conversation, stores the message and recomputes the clock. Messages arriving together share a
+ * transaction ({@link GroupCommit}); each caller is answered once its message is committed.
  */
 @Component("messageIngestor")
 public class MessageIngestor {
@@ -23,6 +25,7 @@ public class MessageIngestor {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final IngestSettings settings;
+    private final GroupCommit groupCommit;
 
     MessageIngestor(ConversationStore store, ClockRecalculator clocks, InboundMessageNormalizer normalizer,
                     ChannelRegistry channels, TransactionTemplate tx, Clock clock, IngestSettings settings) {
@@ -33,6 +36,9 @@ public class MessageIngestor {
         this.tx = tx;
         this.clock = clock;
         this.settings = settings;
+        this.groupCommit = new GroupCommit(settings.committers(), settings.maxBatch(),
+                batch -> tx.execute(status -> batch.stream().map(p -> ingestOnce(p.message(), p.marketplace())).toList()),
+                p -> ingestAlone(p.message(), p.marketplace()));
     }
 
     /** @throws InvalidInboundMessageException when the message can't be stored as it is (the route quarantines it) */
@@ -41,6 +47,14 @@ public class MessageIngestor {
         Channel channel = channels.find(m.channelId())
                 .orElseThrow(() -> new InvalidInboundMessageException("channel '" + m.channelId() + "' is not configured"));
         String marketplace = m.marketplace() != null ? m.marketplace() : channel.marketplace();
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // The caller's own transaction decides the commit: nobody else's message may join it.
+            return ingestAlone(m, marketplace);
+        }
+        return groupCommit.ingest(m, marketplace);
+    }
+
+    private IngestResult ingestAlone(InboundMessage m, String marketplace) {
         RuntimeException lastRace = null;
         for (int attempt = 1; attempt <= Math.max(1, settings.maxAttempts()); attempt++) {
             try {

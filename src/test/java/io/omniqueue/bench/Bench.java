@@ -31,6 +31,16 @@ final class Bench {
         return options.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(options.replace("%s", run));
     }
 
+    /** A fresh working directory for a bench's service processes, under target/bench-work, kept for their logs. */
+    static Path workDir(String bench) {
+        Path dir = dir().resolveSibling("bench-work").resolve(bench + "-" + System.currentTimeMillis());
+        try {
+            return java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Path dir() {
         return Path.of(System.getProperty("bench.dir", "target/bench"));
     }

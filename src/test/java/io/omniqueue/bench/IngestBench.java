@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ingest through {@code POST /api/inbound/{channel}} with 16 clients, the built jar as its own
@@ -34,8 +33,8 @@ class IngestBench {
     /** Each client's conversations get this many messages, so follow-ups (a longer history) are measured too. */
     private static final int MESSAGES_PER_THREAD = 4;
 
-    @TempDir
-    Path workDir;
+    /** Kept after the run (target/bench-work/...): the service's logs say what went wrong. */
+    private final Path workDir = Bench.workDir("IngestBench");
 
     @Test
     void ingestKeepsUpWithTheHttpAndBatchedInsertLimits() throws Exception {

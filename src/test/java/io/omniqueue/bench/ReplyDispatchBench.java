@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reply dispatch with the default outbox settings against direct POSTs to the same receivers.
@@ -49,8 +48,8 @@ class ReplyDispatchBench {
     private static final int SLOW_REPLIES = Bench.size(400, 60);
     private static final Duration DIRECT = Duration.ofSeconds(Bench.size(5, 2));
 
-    @TempDir
-    Path workDir;
+    /** Kept after the run (target/bench-work/...): the service's logs say what went wrong. */
+    private final Path workDir = Bench.workDir("ReplyDispatchBench");
 
     private final WireMockServer fast = receiver(0);
     private final WireMockServer slow = receiver(SLOW_MILLIS);
