@@ -66,8 +66,7 @@ class ReplyDispatchBench {
         results.info().put("fastReplies", FAST_REPLIES).put("slowReplies", SLOW_REPLIES).put("slowReceiverMillis", SLOW_MILLIS)
                 .put("settings", "default omniqueue.outbox.* (per-channel-sends " + PER_CHANNEL_SENDS + ")");
         Files.createDirectories(workDir.resolve("config"));
-        ServiceProcess service = ServiceProcess.in(workDir, Map.of("OMNIQUEUE_API_TOKENS", Bench.TOKEN,
-                "OMNIQUEUE_DEMO_ENABLED", "false"), List.of("--omniqueue.outbox.dispatch=false"));
+        ServiceProcess service = ServiceProcess.in(workDir, environment("accept"), List.of("--omniqueue.outbox.dispatch=false"));
         Files.writeString(workDir.resolve("config/channels.yaml"), channels());
         ServiceProcess dispatching = null;
         try (service) {
@@ -78,8 +77,7 @@ class ReplyDispatchBench {
             double fastDirectBefore = direct(fast, Bench.CLIENTS);
             fast.resetRequests();
             slow.resetRequests();
-            dispatching = ServiceProcess.in(workDir, Map.of("OMNIQUEUE_API_TOKENS", Bench.TOKEN,
-                    "OMNIQUEUE_DEMO_ENABLED", "false"), List.of());
+            dispatching = ServiceProcess.in(workDir, environment("dispatch"), List.of());
             // in() copies the project's config/ again
             Files.writeString(workDir.resolve("config/channels.yaml"), channels());
             dispatching.start();
@@ -104,6 +102,13 @@ class ReplyDispatchBench {
                 dispatching.close();
             }
         }
+    }
+
+    private static Map<String, String> environment(String run) {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("OMNIQUEUE_API_TOKENS", Bench.TOKEN,
+                "OMNIQUEUE_DEMO_ENABLED", "false"));
+        Bench.serviceJavaOptions("reply-" + run).ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
+        return environment;
     }
 
     private static WireMockServer receiver(int delayMillis) {

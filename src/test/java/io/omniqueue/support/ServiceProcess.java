@@ -91,7 +91,8 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+        // A loaded machine (benchmarks beside other jobs) may need longer: -Domniqueue.start-timeout-seconds.
+        await().atMost(Duration.ofSeconds(Long.getLong("omniqueue.start-timeout-seconds", 120))).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + workDir);
             }
