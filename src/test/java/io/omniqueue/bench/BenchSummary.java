@@ -98,7 +98,7 @@ public final class BenchSummary {
 
     static String table(List<List<Row>> tables) {
         StringBuilder out = new StringBuilder();
-        String format = "%-12s %-26s %10s %-6s %10s %-44s %6s %6s %-4s%n";
+        String format = "%-18s %-24s %10s %-6s %10s %-44s %6s %6s %-4s%n";
         out.append(String.format(format, "bench", "path", "value", "unit", "limit", "limit is", "ratio", "target", "pass"));
         for (List<Row> rows : tables) {
             for (Row r : rows) {
