@@ -10,11 +10,13 @@ import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The bean behind {@code direct:ingest}: one transaction drops a duplicate, finds or opens the
- * conversation, stores the message and recomputes the clock.
+ * conversation, stores the message and recomputes the clock. Messages arriving together share a
+ * transaction ({@link GroupCommit}); each caller is answered once its message is committed.
  */
 @Component("messageIngestor")
 public class MessageIngestor {
@@ -28,6 +30,7 @@ public class MessageIngestor {
     private final IngestSettings settings;
     private final List<StoredMessageListener> listeners;
     private final MessageReader reader;
+    private final GroupCommit groupCommit;
 
     MessageIngestor(ConversationStore store, ClockRecalculator clocks, InboundMessageNormalizer normalizer,
                     ChannelRegistry channels, TransactionTemplate tx, Clock clock, IngestSettings settings,
@@ -41,6 +44,9 @@ public class MessageIngestor {
         this.tx = tx;
         this.clock = clock;
         this.settings = settings;
+        this.groupCommit = new GroupCommit(settings.committers(), settings.maxBatch(),
+                batch -> tx.execute(status -> batch.stream().map(p -> ingestOnce(p.message(), p.marketplace(), p.insight())).toList()),
+                p -> ingestAlone(p.message(), p.marketplace(), p.insight()));
     }
 
     /** @throws InvalidInboundMessageException when the message can't be stored as it is (the route quarantines it) */
@@ -52,6 +58,14 @@ public class MessageIngestor {
         // Read before the transaction: a few milliseconds of CPU that no row lock needs to wait for.
         MessageInsight insight = m.direction() == Direction.INBOUND && m.authorRole() == AuthorRole.CUSTOMER
                 ? reader.read(m.subject(), m.body(), marketplace) : null;
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // The caller's own transaction decides the commit: nobody else's message may join it.
+            return ingestAlone(m, marketplace, insight);
+        }
+        return groupCommit.ingest(m, marketplace, insight);
+    }
+
+    private IngestResult ingestAlone(InboundMessage m, String marketplace, MessageInsight insight) {
         RuntimeException lastRace = null;
         for (int attempt = 1; attempt <= Math.max(1, settings.maxAttempts()); attempt++) {
             try {

@@ -57,7 +57,10 @@ public class ReplyDispatcher {
 
     public void send(ClaimedReply reply) {
         Instant now = clock.instant();
-        if (!store.renewClaim(reply.id(), reply.claimToken(), now.plus(settings.lease()))) {
+        // A claim made moments ago (the pump sends what it claims at once) has most of its lease
+        // left, longer than a send may take: only an older one is renewed, and checked to be ours.
+        boolean fresh = now.isBefore(reply.claimedAt().plus(settings.lease().dividedBy(2)));
+        if (!fresh && !store.renewClaim(reply.id(), reply.claimToken(), now.plus(settings.lease()))) {
             log.info("Reply {}: its claim ran out while this node sent others; another node has it", reply.id());
             return;
         }

@@ -41,7 +41,7 @@ class ReplyOutbox {
         Instant now = clock.instant();
         String token = UUID.randomUUID().toString();
         List<Long> ids = tx.execute(status -> claim.run(now, now.plus(settings.lease()), token));
-        return ids == null || ids.isEmpty() ? List.of() : store.load(ids);
+        return ids == null || ids.isEmpty() ? List.of() : store.load(ids, now);
     }
 
     private interface Claim {

@@ -122,7 +122,7 @@ class ReplyStore {
         return ids;
     }
 
-    List<ClaimedReply> load(List<Long> ids) {
+    List<ClaimedReply> load(List<Long> ids, Instant claimedAt) {
         return jdbc.sql("""
                 select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts, r.created_at, r.send_marker,
                        r.claim_token, r.action
@@ -131,7 +131,7 @@ class ReplyStore {
                 .query((rs, n) -> new ClaimedReply(rs.getLong("id"), rs.getLong("conversation_id"),
                         rs.getString("channel_id"), rs.getString("external_thread_id"), rs.getString("body"),
                         rs.getInt("attempts"), SqlTime.read(rs, "created_at"), rs.getString("send_marker"),
-                        rs.getString("claim_token"), "CLOSE".equals(rs.getString("action"))))
+                        rs.getString("claim_token"), "CLOSE".equals(rs.getString("action")), claimedAt))
                 .list();
     }
 

@@ -14,7 +14,7 @@ class InboundMessageNormalizerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
     private static final Instant FLOOR = Instant.parse("2000-01-01T00:00:00Z");
-    private final SentAtLimits limits = new SentAtLimits(new IngestSettings(5, Duration.ofMinutes(15), FLOOR),
+    private final SentAtLimits limits = new SentAtLimits(new IngestSettings(5, Duration.ofMinutes(15), FLOOR, 4, 64),
             Clock.fixed(NOW, ZoneOffset.UTC));
     private final InboundMessageNormalizer normalizer = new InboundMessageNormalizer(limits);
 

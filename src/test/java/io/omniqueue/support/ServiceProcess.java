@@ -62,6 +62,25 @@ public final class ServiceProcess implements AutoCloseable {
         return workDir;
     }
 
+    /** The running JVM's process id (benchmarks read its memory and CPU from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The process's resident memory in bytes (Linux /proc), or -1 where that can't be read. */
+    public long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            // reported as unknown
+        }
+        return -1;
+    }
+
     /** Starts the jar and waits until it answers as ready. */
     public ServiceProcess start() {
         String jar = System.getProperty("omniqueue.jar");
@@ -82,7 +101,8 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+        // A loaded machine (benchmarks beside other jobs) may need longer: -Domniqueue.start-timeout-seconds.
+        await().atMost(Duration.ofSeconds(Long.getLong("omniqueue.start-timeout-seconds", 120))).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + workDir);
             }

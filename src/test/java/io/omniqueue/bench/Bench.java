@@ -1,0 +1,47 @@
+package io.omniqueue.bench;
+
+import java.nio.file.Path;
+
+/** The bench run's settings, from system properties the bench profile passes. */
+final class Bench {
+
+    /** Concurrent clients of the HTTP benches, as in issue 14. */
+    static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+    static final String TOKEN = "bench-token";
+
+    private Bench() {
+    }
+
+    /** {@code -Dquick} or {@code -Dbench.quick=true}: small sizes for a CI smoke run. */
+    static boolean quick() {
+        return Boolean.getBoolean("bench.quick") || System.getProperty("quick") != null
+                && !"false".equalsIgnoreCase(System.getProperty("quick"));
+    }
+
+    static int size(int full, int quick) {
+        return quick() ? quick : full;
+    }
+
+    /**
+     * Extra JVM options for the service process ({@code -Dbench.service.java-options=...}), e.g. a
+     * flight recording to see where a request's time goes; {@code %s} becomes the run's name.
+     */
+    static java.util.Optional<String> serviceJavaOptions(String run) {
+        String options = System.getProperty("bench.service.java-options", "");
+        return options.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(options.replace("%s", run));
+    }
+
+    /** A fresh working directory for a bench's service processes, under target/bench-work, kept for their logs. */
+    static Path workDir(String bench) {
+        Path dir = dir().resolveSibling("bench-work").resolve(bench + "-" + System.currentTimeMillis());
+        try {
+            return java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Path dir() {
+        return Path.of(System.getProperty("bench.dir", "target/bench"));
+    }
+}

@@ -1,0 +1,117 @@
+package io.omniqueue.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omniqueue.support.EmbeddedPostgresDatabases;
+import io.omniqueue.support.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ingest through {@code POST /api/inbound/{channel}} with 16 clients, the built jar as its own
+ * process, on H2 (the shipped default) and on PostgreSQL; against two limits measured in the same
+ * run: the same JVM answering a trivial authenticated request ({@code GET /actuator/info}, the
+ * same clients, interleaved round by round with the ingest) and the same rows inserted with JDBC
+ * batches into the same database. Start-up time and resident memory are reported beside them.
+ */
+class IngestBench {
+
+    static final double TARGET = 0.6;
+    private static final Duration ROUND = Duration.ofSeconds(Bench.size(6, 2));
+    private static final int ROUNDS = Bench.size(3, 1);
+    private static final Duration WARM_UP = Duration.ofSeconds(Bench.size(8, 3));
+    private static final int BATCH_ROWS = Bench.size(20_000, 2_000);
+    /** Each client's conversations get this many messages, so follow-ups (a longer history) are measured too. */
+    private static final int MESSAGES_PER_THREAD = 4;
+
+    /** Kept after the run (target/bench-work/...): the service's logs say what went wrong. */
+    private final Path workDir = Bench.workDir("IngestBench");
+
+    @Test
+    void ingestKeepsUpWithTheHttpAndBatchedInsertLimits() throws Exception {
+        BenchResults results = BenchResults.of("ingest");
+        results.info().put("clients", Bench.CLIENTS).put("roundSeconds", ROUND.toSeconds()).put("rounds", ROUNDS)
+                .put("messagesPerConversation", MESSAGES_PER_THREAD).put("batchedRows", BATCH_ROWS);
+        String pgUrl = EmbeddedPostgresDatabases.newDatabaseUrl();
+        measure(results, "h2", Map.of(), List.of(), null);
+        measure(results, "postgres", Map.of("SPRING_DATASOURCE_URL", pgUrl, "SPRING_DATASOURCE_USERNAME", "postgres"),
+                List.of("--spring.profiles.active=postgres"), pgUrl);
+        results.write();
+    }
+
+    private void measure(BenchResults results, String database, Map<String, String> env, List<String> args, String pgUrl)
+            throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve(database));
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.put("OMNIQUEUE_API_TOKENS", Bench.TOKEN);
+        environment.put("OMNIQUEUE_DEMO_ENABLED", "false");
+        Bench.serviceJavaOptions(database).ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
+        Instant sentAt = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        double ingest = 0;
+        double http = 0;
+        long stored;
+        try (ServiceProcess service = ServiceProcess.in(dir, environment, args)) {
+            long t0 = System.nanoTime();
+            service.start();
+            double startup = (System.nanoTime() - t0) / 1e9;
+            long idleRss = service.residentBytes();
+            String base = "http://localhost:" + service.port();
+            HttpLoad load = new HttpLoad(Bench.CLIENTS);
+            HttpLoad.Requests inbound = (client, k) -> HttpRequest.newBuilder(URI.create(base + "/api/inbound/shop-contact-form"))
+                    .header("Authorization", "Bearer " + Bench.TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(message(client, k, sentAt))).build();
+            HttpLoad.Requests trivial = (client, k) -> HttpRequest.newBuilder(URI.create(base + "/actuator/info"))
+                    .header("Authorization", "Bearer " + Bench.TOKEN).GET().build();
+            HttpLoad limitLoad = new HttpLoad(Bench.CLIENTS);
+            load.run(WARM_UP, 202, inbound);
+            limitLoad.run(WARM_UP.dividedBy(2), 200, trivial);
+            long warmUpMessages = load.sent();
+            for (int r = 0; r < ROUNDS; r++) {
+                http += limitLoad.run(ROUND, 200, trivial) / ROUNDS;
+                ingest += load.run(ROUND, 202, inbound) / ROUNDS;
+            }
+            stored = load.sent();
+            long loadedRss = service.residentBytes();
+            service.stop();
+            results.info().putObject(database).put("messagesIngested", stored).put("warmUpMessages", warmUpMessages);
+            results.reported(database + ".startup", startup, "s", "process start to ready (empty database)");
+            results.reported(database + ".rss.ready", idleRss / 1048576.0, "MiB", "resident memory when ready");
+            results.reported(database + ".rss.afterLoad", loadedRss / 1048576.0, "MiB", "resident memory after the ingest");
+        }
+        double batched = BatchedInsertLimit.measure(jdbcUrl(dir, pgUrl), pgUrl == null ? "sa" : "postgres", BATCH_ROWS);
+        double lower = Math.min(http, batched);
+        ObjectNode path = results.path(database + ".ingest", ingest, "msg/s", lower,
+                http <= batched ? "HTTP to the same JVM (GET /actuator/info)" : "same rows in JDBC batches", TARGET);
+        path.put("httpLimit", Math.round(http)).put("batchedInsertLimit", Math.round(batched))
+                .put("ratioToHttp", Math.round(ingest / http * 1000) / 1000.0)
+                .put("ratioToBatched", Math.round(ingest / batched * 1000) / 1000.0);
+        assertThat(ingest).as("messages were ingested").isPositive();
+    }
+
+    private static String jdbcUrl(Path dir, String pgUrl) {
+        if (pgUrl != null) {
+            return pgUrl;
+        }
+        return "jdbc:h2:file:" + dir.resolve("data/omniqueue").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    }
+
+    /** A web form's message: client c owns its threads, each of which gets a few messages in turn. */
+    static String message(int client, long k, Instant base) {
+        long thread = k / MESSAGES_PER_THREAD;
+        return """
+                {"threadId":"bench-%d-%d","messageId":"bench-%d-%d","customer":{"name":"Customer %d","email":"c%d-%d@example.com"},
+                 "subject":"Where is my order?","body":"Hello, my order has not arrived yet. Could you check it please? (%d)",
+                 "sentAt":"%s","orderId":"ORD-%d"}"""
+                .formatted(client, thread, client, k, thread, client, thread, k, base.plusMillis(k), thread);
+    }
+}

@@ -1,0 +1,128 @@
+package io.omniqueue.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omniqueue.sandbox.mirakl.MiraklSimulator;
+import io.omniqueue.support.ServiceProcess;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Marketplace ingest: a Mirakl channel's poller reading every thread of the simulator
+ * ({@code sandbox/mirakl/MiraklSimulator}) and storing its messages, against the simulator's raw
+ * page fetch of the same threads (M11 pages of 100, followed by page token, from this JVM),
+ * measured before and after. The ingest's time runs from the poller's first page request to the
+ * end of the run that stored them all ({@code lastSuccessAt} of the channel).
+ */
+class MarketplaceIngestBench {
+
+    static final double TARGET = 0.6;
+    private static final int THREADS = Bench.size(4_000, 400);
+    private static final String KEY = "bench-mirakl-key";
+
+    private final Path workDir = Bench.workDir("MarketplaceIngestBench");
+
+    @Test
+    void marketplaceIngestKeepsUpWithTheRawPageFetch() throws Exception {
+        BenchResults results = BenchResults.of("marketplace-ingest");
+        results.info().put("threads", THREADS).put("messagesPerThread", 1).put("pageSize", 100);
+        try (MiraklSimulator simulator = MiraklSimulator.start(0, KEY, "Bench Shop")) {
+            simulator.seedThreads(THREADS, Instant.now().minus(2, ChronoUnit.DAYS), Duration.ofSeconds(1));
+            double rawBefore = rawFetch(simulator);
+            Map<String, String> environment = new HashMap<>(Map.of("OMNIQUEUE_API_TOKENS", Bench.TOKEN,
+                    "OMNIQUEUE_DEMO_ENABLED", "false"));
+            Bench.serviceJavaOptions("marketplace").ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
+            try (ServiceProcess service = ServiceProcess.in(workDir, environment, List.of())) {
+                Files.writeString(workDir.resolve("config/channels.yaml"), channels(simulator));
+                int before = simulator.requestCount("GET", "/api/inbox/threads.*");
+                service.start();
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> simulator.requestCount("GET", "/api/inbox/threads.*") > before);
+                Instant firstPage = Instant.now();
+                Api api = new Api(service.port());
+                await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> api.lastSuccessAt() != null);
+                double seconds = Duration.between(firstPage, api.lastSuccessAt()).toNanos() / 1e9;
+                double ingest = THREADS / seconds;
+                service.stop();
+                double rawAfter = rawFetch(simulator);
+                double raw = (rawBefore + rawAfter) / 2;
+                results.path("mirakl.ingest", ingest, "msg/s", raw, "raw page fetch of the same threads (M11, 100 a page)",
+                        TARGET).put("rawBefore", Math.round(rawBefore)).put("rawAfter", Math.round(rawAfter))
+                        .put("seconds", Math.round(seconds * 100) / 100.0);
+            }
+        }
+        results.write();
+    }
+
+    private static String channels(MiraklSimulator simulator) {
+        return """
+                omniqueue:
+                  channels:
+                    - id: bench-mirakl
+                      kind: mirakl
+                      base-url: %s
+                      api-key: %s
+                      schedule: "0/2 * * * * ?"
+                      page-size: 100
+                      sla:
+                        contract: PT24H
+                """.formatted(simulator.baseUrl(), KEY);
+    }
+
+    /** Every page of threads, as the poller asks for them: threads (one message each) per second. */
+    private static double rawFetch(MiraklSimulator simulator) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        pages(http, simulator);
+        long started = System.nanoTime();
+        int threads = pages(http, simulator);
+        return threads / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static int pages(HttpClient http, MiraklSimulator simulator) throws Exception {
+        int threads = 0;
+        String token = null;
+        do {
+            String query = token == null ? "with_messages=true&limit=100"
+                    : "page_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&limit=100";
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/api/inbox/threads?" + query))
+                    .header("Authorization", KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (page.statusCode() != 200) {
+                throw new IllegalStateException("simulator answered " + page.statusCode() + ": " + page.body());
+            }
+            JsonNode json = BenchResults.JSON.readTree(page.body());
+            threads += json.path("data").size();
+            token = json.hasNonNull("next_page_token") ? json.get("next_page_token").asText() : null;
+        } while (token != null);
+        if (threads < THREADS) {
+            throw new IllegalStateException("the simulator listed " + threads + " threads of " + THREADS);
+        }
+        return threads;
+    }
+
+    /** The channel's last successful poll run, as the API shows it. */
+    private record Api(int port) {
+
+        Instant lastSuccessAt() throws Exception {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/channels/bench-mirakl"))
+                    .header("Authorization", "Bearer " + Bench.TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode channel = BenchResults.JSON.readTree(answer.body());
+            return channel.hasNonNull("lastSuccessAt") ? Instant.parse(channel.get("lastSuccessAt").asText()) : null;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.omniqueue.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.omniqueue.support.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reply dispatch with the default outbox settings against direct POSTs to the same receivers.
+ * Two webhook channels, each with its own WireMock receiver: one answers at once, one takes
+ * {@value #SLOW_MILLIS} ms. Replies are accepted through the API while the node does not dispatch,
+ * then the node restarts with dispatch on and drains both channels at once; a channel's rate is
+ * read from its receiver's own request log (first to last request). Limits, in the same run: the
+ * fast receiver taking direct POSTs from 16 clients, and the slow receiver taking them from as many
+ * clients as a channel has sends in flight ({@code per-channel-sends}, 4): its own channel's bound.
+ */
+class ReplyDispatchBench {
+
+    static final double TARGET = 0.5;
+    static final int SLOW_MILLIS = 50;
+    static final int PER_CHANNEL_SENDS = 4;
+    private static final int FAST_REPLIES = Bench.size(3_000, 300);
+    private static final int SLOW_REPLIES = Bench.size(400, 60);
+    private static final Duration DIRECT = Duration.ofSeconds(Bench.size(5, 2));
+
+    /** Kept after the run (target/bench-work/...): the service's logs say what went wrong. */
+    private final Path workDir = Bench.workDir("ReplyDispatchBench");
+
+    private final WireMockServer fast = receiver(0);
+    private final WireMockServer slow = receiver(SLOW_MILLIS);
+
+    @AfterEach
+    void stopReceivers() {
+        fast.stop();
+        slow.stop();
+    }
+
+    @Test
+    void replyDispatchKeepsUpWithDirectPostsAndNoReceiverSlowsAnotherChannel() throws Exception {
+        BenchResults results = BenchResults.of("reply-dispatch");
+        results.info().put("fastReplies", FAST_REPLIES).put("slowReplies", SLOW_REPLIES).put("slowReceiverMillis", SLOW_MILLIS)
+                .put("settings", "default omniqueue.outbox.* (per-channel-sends " + PER_CHANNEL_SENDS + ")");
+        Files.createDirectories(workDir.resolve("config"));
+        ServiceProcess service = ServiceProcess.in(workDir, environment("accept"), List.of("--omniqueue.outbox.dispatch=false"));
+        Files.writeString(workDir.resolve("config/channels.yaml"), channels());
+        ServiceProcess dispatching = null;
+        try (service) {
+            service.start();
+            acceptReplies(service.port(), "bench-fast", FAST_REPLIES);
+            acceptReplies(service.port(), "bench-slow", SLOW_REPLIES);
+            service.stop();
+            double fastDirectBefore = direct(fast, Bench.CLIENTS);
+            fast.resetRequests();
+            slow.resetRequests();
+            dispatching = ServiceProcess.in(workDir, environment("dispatch"), List.of());
+            // in() copies the project's config/ again
+            Files.writeString(workDir.resolve("config/channels.yaml"), channels());
+            dispatching.start();
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> count(fast) >= FAST_REPLIES && count(slow) >= SLOW_REPLIES);
+            double fastRate = rate(fast);
+            double slowRate = rate(slow);
+            dispatching.stop();
+            fast.resetRequests();
+            slow.resetRequests();
+            double fastDirectAfter = direct(fast, Bench.CLIENTS);
+            double slowDirect = direct(slow, PER_CHANNEL_SENDS);
+            double fastDirect = (fastDirectBefore + fastDirectAfter) / 2;
+            results.path("fast.dispatch", fastRate, "reply/s", fastDirect,
+                    "direct POSTs to the same receiver, " + Bench.CLIENTS + " clients", TARGET)
+                    .put("directBefore", Math.round(fastDirectBefore)).put("directAfter", Math.round(fastDirectAfter));
+            results.path("slow.dispatch", slowRate, "reply/s", slowDirect,
+                    "direct POSTs to the slow receiver, " + PER_CHANNEL_SENDS + " clients", TARGET);
+            results.write();
+        } finally {
+            if (dispatching != null) {
+                dispatching.close();
+            }
+        }
+    }
+
+    private static Map<String, String> environment(String run) {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("OMNIQUEUE_API_TOKENS", Bench.TOKEN,
+                "OMNIQUEUE_DEMO_ENABLED", "false"));
+        Bench.serviceJavaOptions("reply-" + run).ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
+        return environment;
+    }
+
+    private static WireMockServer receiver(int delayMillis) {
+        WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(64));
+        server.stubFor(post(urlEqualTo("/replies")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withFixedDelay(delayMillis)
+                .withBody("{\"messageId\":\"{{jsonPath request.body '$.replyId'}}\"}").withTransformers("response-template")));
+        server.start();
+        return server;
+    }
+
+    private String channels() {
+        return """
+                omniqueue:
+                  channels:
+                    - id: bench-fast
+                      kind: webhook
+                      callback-url: http://localhost:%d/replies
+                      sla:
+                        contract: PT24H
+                    - id: bench-slow
+                      kind: webhook
+                      callback-url: http://localhost:%d/replies
+                      sla:
+                        contract: PT24H
+                """.formatted(fast.port(), slow.port());
+    }
+
+    /** One customer message per conversation, then one reply to each, 16 clients at a time. */
+    private void acceptReplies(int port, String channel, int replies) throws Exception {
+        String base = "http://localhost:" + port;
+        Instant sentAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Bench.CLIENTS);
+        try {
+            List<Future<?>> done = new java.util.ArrayList<>();
+            for (int c = 0; c < Bench.CLIENTS; c++) {
+                done.add(pool.submit(() -> {
+                    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    int i;
+                    while ((i = next.getAndIncrement()) < replies) {
+                        JsonNode accepted = BenchResults.JSON.readTree(send(http, base + "/api/inbound/" + channel, """
+                                {"threadId":"t-%d","messageId":"m-%d","customer":{"name":"Customer %d","email":"c%d@example.com"},
+                                 "subject":"Question","body":"Is it in stock?","sentAt":"%s"}""".formatted(i, i, i, i, sentAt), 202));
+                        send(http, base + "/api/conversations/" + accepted.get("conversationId").asLong() + "/replies",
+                                "{\"body\":\"Yes, it ships tomorrow. (" + i + ")\"}", 202);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String send(HttpClient http, String url, String json, int expected) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + Bench.TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("%s: %s", url, answer.body()).isEqualTo(expected);
+        return answer.body();
+    }
+
+    /** POSTs like a reply's, straight from this JVM to the receiver. */
+    private static double direct(WireMockServer receiver, int clients) throws Exception {
+        String url = "http://localhost:" + receiver.port() + "/replies";
+        AtomicLong ids = new AtomicLong();
+        HttpLoad load = new HttpLoad(clients);
+        HttpLoad.Requests requests = (client, k) -> HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "direct-" + ids.incrementAndGet())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"threadId\":\"t-%d\",\"replyId\":\"%d\",\"body\":\"Yes, it ships tomorrow.\"}"
+                        .formatted(k, ids.get()))).build();
+        load.run(DIRECT.dividedBy(2), 200, requests);
+        return load.run(DIRECT, 200, requests);
+    }
+
+    private static int count(WireMockServer receiver) {
+        return receiver.getAllServeEvents().size();
+    }
+
+    /** Requests per second between the receiver's first and last request. */
+    private static double rate(WireMockServer receiver) {
+        List<Instant> times = receiver.getAllServeEvents().stream().map(ServeEvent::getRequest)
+                .map(r -> r.getLoggedDate().toInstant()).sorted().toList();
+        double seconds = Duration.between(times.get(0), times.get(times.size() - 1)).toNanos() / 1e9;
+        return (times.size() - 1) / Math.max(seconds, 0.001);
+    }
+}
