@@ -53,7 +53,7 @@ class SlaDailyQuery {
 
     /** @return the days with customer messages sent in [from, to]; days without any are absent */
     Map<LocalDate, SlaDay> days(Collection<Channel> channels, Instant from, Instant to) {
-        return run(jdbc, SQL, channels, calendarDues.of(channels, from, to), from, to);
+        return calendarDues.during(channels, from, to, run -> run(jdbc, SQL, channels, run, from, to));
     }
 
     /** The statement, for a test that compares it with another on the same rows. */
@@ -61,7 +61,7 @@ class SlaDailyQuery {
         return SQL;
     }
 
-    static Map<LocalDate, SlaDay> run(JdbcClient jdbc, String sql, Collection<Channel> channels, List<Object[]> calendarDues,
+    static Map<LocalDate, SlaDay> run(JdbcClient jdbc, String sql, Collection<Channel> channels, String dueRun,
                                       Instant from, Instant to) {
         Map<LocalDate, SlaDay> days = new HashMap<>();
         if (channels.isEmpty()) {
@@ -69,7 +69,7 @@ class SlaDailyQuery {
         }
         jdbc.sql(sql)
                 .param("contracts", SlaReportQuery.contracts(channels))
-                .param("calendarDues", calendarDues)
+                .param("dueRun", dueRun)
                 .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))

@@ -47,7 +47,6 @@ class SlaReportQuery {
     // channel whose contract counts working days only, the due time CalendarDues computed.
     static final String CUSTOMER_MESSAGES = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
-            calendar_due (message_id, due_epoch) as (values :calendarDues),
             customer_message as (
                 select c.channel_id, c.marketplace, c.topic, m.sent_at, c.no_reply_at,
                        coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
@@ -62,7 +61,7 @@ class SlaReportQuery {
                 join conversation c on c.id = m.conversation_id
                 join contract d on d.channel_id = c.channel_id and d.policy_key = :channelPolicy
                 left join contract p on p.channel_id = c.channel_id and p.policy_key = c.sla_policy
-                left join calendar_due cd on cd.message_id = m.id
+                left join report_calendar_due cd on cd.run_id = :dueRun and cd.message_id = m.id
                 where m.direction = 'INBOUND' and m.starts_clock = true
                   and m.sent_at >= :from and m.sent_at <= :to
                 -- A fence: PostgreSQL would otherwise inline this CTE and run the answer's subquery
@@ -119,7 +118,7 @@ class SlaReportQuery {
      *     period is absent, and so is a channel without any
      */
     Map<String, Map<String, SlaCounts>> counts(Collection<Channel> channels, Instant from, Instant to) {
-        return run(jdbc, SQL, channels, calendarDues.of(channels, from, to), from, to);
+        return calendarDues.during(channels, from, to, run -> run(jdbc, SQL, channels, run, from, to));
     }
 
     /** The statement, for a test that compares it with another on the same rows. */
@@ -128,7 +127,7 @@ class SlaReportQuery {
     }
 
     static Map<String, Map<String, SlaCounts>> run(JdbcClient jdbc, String sql, Collection<Channel> channels,
-                                                   List<Object[]> calendarDues, Instant from, Instant to) {
+                                                   String dueRun, Instant from, Instant to) {
         if (channels.isEmpty()) {
             return Map.of();
         }
@@ -136,7 +135,7 @@ class SlaReportQuery {
         jdbc.sql(sql)
                 // A list of arrays expands to "(?, ?, ?), (?, ?, ?)": one row of the values list each.
                 .param("contracts", contracts(channels))
-                .param("calendarDues", calendarDues)
+                .param("dueRun", dueRun)
                 .param("channelPolicy", CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))

@@ -34,9 +34,9 @@ class TopicReportQuery {
         if (channels.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(SQL)
+        return calendarDues.during(channels, from, to, run -> jdbc.sql(SQL)
                 .param("contracts", SlaReportQuery.contracts(channels))
-                .param("calendarDues", calendarDues.of(channels, from, to))
+                .param("dueRun", run)
                 .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))
@@ -51,6 +51,6 @@ class TopicReportQuery {
                             rs.getLong("within_contract"), late, past, rs.getLong("open_within_deadline"), noReply,
                             judged == 0 ? null : (double) (late + past) / judged);
                 })
-                .list();
+                .list());
     }
 }

@@ -36,7 +36,6 @@ class SlaReportAtScaleEquivalenceTest {
     /** The report's statement before issue 14: a probe of the message table per customer message. */
     private static final String REFERENCE_CUSTOMER_MESSAGES = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
-            calendar_due (message_id, due_epoch) as (values :calendarDues),
             customer_message as (
                 select c.channel_id, c.marketplace, c.topic, m.sent_at, c.no_reply_at,
                        coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
@@ -51,7 +50,7 @@ class SlaReportAtScaleEquivalenceTest {
                 join conversation c on c.id = m.conversation_id
                 join contract d on d.channel_id = c.channel_id and d.policy_key = :channelPolicy
                 left join contract p on p.channel_id = c.channel_id and p.policy_key = c.sla_policy
-                left join calendar_due cd on cd.message_id = m.id
+                left join report_calendar_due cd on cd.run_id = :dueRun and cd.message_id = m.id
                 where m.direction = 'INBOUND' and m.starts_clock = true
                   and m.sent_at >= :from and m.sent_at <= :to
             )
@@ -72,8 +71,8 @@ class SlaReportAtScaleEquivalenceTest {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         history(new JdbcTemplate(dataSource));
 
-        SlaReportQuery report = new SlaReportQuery(jdbc, new CalendarDues(jdbc));
-        SlaDailyQuery daily = new SlaDailyQuery(jdbc, new CalendarDues(jdbc));
+        SlaReportQuery report = new SlaReportQuery(jdbc, new CalendarDues(jdbc, java.time.Clock.systemUTC()));
+        SlaDailyQuery daily = new SlaDailyQuery(jdbc, new CalendarDues(jdbc, java.time.Clock.systemUTC()));
         for (int days : SlaReportService.PERIODS_IN_DAYS) {
             Instant from = NOW.minus(Duration.ofDays(days));
             Map<String, Map<String, SlaCounts>> counts = report.counts(CHANNELS, from, NOW);
@@ -89,13 +88,13 @@ class SlaReportAtScaleEquivalenceTest {
     private static Map<String, Map<String, SlaCounts>> reference(JdbcClient jdbc, Instant from) {
         String sql = SlaReportQuery.sql().replace(SlaReportQuery.CUSTOMER_MESSAGES, REFERENCE_CUSTOMER_MESSAGES);
         assertThat(sql).contains("select min(o.sent_at)");
-        return SlaReportQuery.run(jdbc, sql, CHANNELS, new CalendarDues(jdbc).of(CHANNELS, from, NOW), from, NOW);
+        return SlaReportQuery.run(jdbc, sql, CHANNELS, "no-calendar-channel", from, NOW);
     }
 
     private static Map<java.time.LocalDate, SlaDay> referenceDays(JdbcClient jdbc, Instant from) {
         String sql = SlaDailyQuery.sql().replace(SlaReportQuery.CUSTOMER_MESSAGES, REFERENCE_CUSTOMER_MESSAGES);
         assertThat(sql).contains("select min(o.sent_at)");
-        return SlaDailyQuery.run(jdbc, sql, CHANNELS, new CalendarDues(jdbc).of(CHANNELS, from, NOW), from, NOW);
+        return SlaDailyQuery.run(jdbc, sql, CHANNELS, "no-calendar-channel", from, NOW);
     }
 
     /** 400 conversations over 100 days, drawn with a fixed seed so a failure can be replayed. */
