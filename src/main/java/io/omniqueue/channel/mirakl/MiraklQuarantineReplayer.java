@@ -1,45 +1,15 @@
 package io.omniqueue.channel.mirakl;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniqueue.channel.ChannelRegistry;
-import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.quarantine.QuarantineReplayer;
-import java.util.List;
+import io.omniqueue.quarantine.JsonPayloadReplayer;
 import org.springframework.stereotype.Component;
 
 /** Reads a quarantined Mirakl thread again (as stored, or as corrected by an operator). */
 @Component
-class MiraklQuarantineReplayer implements QuarantineReplayer {
-
-    private final ChannelRegistry channels;
-    private final MiraklThreadMapper mapper;
-    private final ObjectMapper json;
+class MiraklQuarantineReplayer extends JsonPayloadReplayer {
 
     MiraklQuarantineReplayer(ChannelRegistry channels, MiraklThreadMapper mapper, ObjectMapper json) {
-        this.channels = channels;
-        this.mapper = mapper;
-        this.json = json;
-    }
-
-    @Override
-    public String kind() {
-        return MiraklKind.NAME;
-    }
-
-    @Override
-    public String source() {
-        return MiraklPoller.QUARANTINE_SOURCE;
-    }
-
-    @Override
-    public List<InboundMessage> replay(String channelId, String payload) {
-        var channel = channels.find(channelId)
-                .orElseThrow(() -> new IllegalStateException("channel '" + channelId + "' is no longer configured"));
-        try {
-            return mapper.map(channel, json.readTree(payload));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        }
+        super(MiraklKind.NAME, MiraklPoller.QUARANTINE_SOURCE, channels, json, mapper::map);
     }
 }
