@@ -7,6 +7,7 @@ import io.omniqueue.insight.MessageReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -68,8 +69,11 @@ public class MessageIngestor {
     private IngestResult ingestOnce(InboundMessage m, String marketplace, MessageInsight insight) {
         Instant now = clock.instant();
         store.insertConversationIfAbsent(m, marketplace, now);
+        // Empty when an erasure re-keyed the thread's conversation while we waited for its lock: the
+        // replay opens a new conversation for the message instead of failing it.
         long conversationId = store.lockConversation(m.channelId(), m.externalThreadId())
-                .orElseThrow(() -> new IllegalStateException("conversation vanished after insert: " + m.externalThreadId()));
+                .orElseThrow(() -> new CannotAcquireLockException("conversation re-keyed while waiting for its lock: "
+                        + m.externalThreadId()));
         var messageId = store.insertMessageIfAbsent(conversationId, m, now);
         if (messageId.isEmpty()) {
             return IngestResult.duplicateOf(conversationId);

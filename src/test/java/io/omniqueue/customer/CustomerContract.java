@@ -499,6 +499,48 @@ abstract class CustomerContract {
     }
 
     @Test
+    @Order(13)
+    void aMessageArrivingInAThreadBeingErasedOpensANewConversationInsteadOfFailing() throws Exception {
+        String u = unique();
+        String alias = u + "race@marketplace.amazon.de";
+        String order = amazonOrder();
+        long first = mail("Rolf Race " + u, alias, "Frage", "Erste Frage " + u, order, "amazon.de", true, List.of());
+        long customer = customerOf(first);
+        CountDownLatch erasedUncommitted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> erasing = threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                erasure.erase(customer, "test");
+                erasedUncommitted.countDown();
+                try {
+                    commit.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(erasedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Long> ingesting = threads.submit(() -> mail("Rolf Race " + u, alias, "Frage", "Nachtrag " + u, order,
+                    "amazon.de", true, List.of()));
+            try {
+                ingesting.get(2, TimeUnit.SECONDS); // it waits for the thread's row, locked by the erasure
+            } catch (TimeoutException waitingForTheErasure) {
+                // expected
+            }
+            commit.countDown();
+            erasing.get(30, TimeUnit.SECONDS);
+            long second = ingesting.get(30, TimeUnit.SECONDS);
+
+            assertThat(second).as("the erased conversation stays erased").isNotEqualTo(first);
+            assertThat(conversation(second).toString()).contains("Nachtrag " + u);
+            assertThat(conversation(first).toString()).doesNotContain(u);
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     @Order(12)
     void retentionKeepsAConversationWhoseCustomerWroteAfterTheRunChoseIt() {
         String u = unique();
