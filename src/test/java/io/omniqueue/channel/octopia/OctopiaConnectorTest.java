@@ -412,6 +412,29 @@ class OctopiaConnectorTest {
     }
 
     @Test
+    void aCloseStillWaitingForItsRetryIsDroppedWhenTheCustomerWritesAgain() {
+        String discussion = cdiscount.openDiscussion("CD-CLOSE-STALE", "955", "Merci", "Bonjour, une question.");
+        long id = conversationOf("cdiscount-fr", discussion);
+        cdiscount.sellerWritesInPortal(discussion, "Bonjour, voici la réponse.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "WAITING_CUSTOMER".equals(status(id)));
+        cdiscount.failNext("PATCH", "/seller/v2/discussions/" + discussion, 1, 503, -1);
+        api().post("/api/conversations/" + id + "/close", null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> trail(id).contains("SOURCE_CLOSE_RETRYING"));
+
+        clock.advance(Duration.ofSeconds(1));
+        cdiscount.customerWrites(discussion, "En fait, il manque une pièce.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "NEEDS_REPLY".equals(status(id)));
+        // The outbox's backoff (10 s in tests) passes: the close must not shut the customer's new question.
+        clock.advance(Duration.ofSeconds(11));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> trail(id).contains("SOURCE_CLOSE_REFUSED"));
+        assertThat(trailDetail(id, "SOURCE_CLOSE_REFUSED")).contains("the customer wrote after the close");
+        assertThat(cdiscount.isOpen(discussion)).isTrue();
+        assertThat(cdiscount.requestCount("PATCH", "/seller/v2/discussions/" + discussion)).isEqualTo(1);
+        assertThat(status(id)).isEqualTo("NEEDS_REPLY");
+    }
+
+    @Test
     void answerThenCloseAtOnceDeliversTheAnswerBeforeTheClose() {
         String discussion = cdiscount.openDiscussion("CD-ANSWER-CLOSE", "954", "Délai", "Bonjour, quel est le délai ?");
         long id = conversationOf("cdiscount-fr", discussion);
