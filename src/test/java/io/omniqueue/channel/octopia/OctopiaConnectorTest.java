@@ -310,6 +310,10 @@ class OctopiaConnectorTest {
         assertThat(tooShort.json().get("detail").asText()).contains("13 to 5000");
         Api.Response tooLong = api().post("/api/conversations/" + id + "/replies", "{\"body\":\"" + "a".repeat(5001) + "\"}");
         assertThat(tooLong.status()).isEqualTo(422);
+        // Octopia counts the body as sent, trailing line break included (the text is not trimmed on the way).
+        Api.Response tooLongWithItsLineBreak = api().post("/api/conversations/" + id + "/replies",
+                "{\"body\":\"" + "a".repeat(5000) + "\\n\"}");
+        assertThat(tooLongWithItsLineBreak.status()).as(tooLongWithItsLineBreak.body()).isEqualTo(422);
 
         HttpResponse<String> fourFiles = multipart(id, "Voici les documents demandés.",
                 List.of("a.pdf", "b.pdf", "c.pdf", "d.pdf"), 10);
