@@ -51,10 +51,11 @@ class CustomerLinker implements StoredMessageListener {
         if (target == null) {
             target = holder(keys);
             if (target != null) {
-                // Wait for an erasure of that customer under way, then read again: its identities are gone
-                // once it commits, and a conversation linked to it now would keep its data past the erasure.
-                store.lock(target, target);
-                target = holder(keys);
+                // Wait for an erasure of that customer under way: a conversation linked to it now would keep its
+                // data past the erasure. Once it committed, the customer is no one's (a new one is made), and
+                // the identities are read again (a merge may have moved them meanwhile).
+                boolean erased = store.lock(target, target).stream().anyMatch(row -> row.erasedAt() != null);
+                target = erased ? null : holder(keys);
             }
         }
         if (target == null) {
