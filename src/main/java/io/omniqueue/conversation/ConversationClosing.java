@@ -51,4 +51,10 @@ public class ConversationClosing {
         events.record(conversationId, ConversationEventKind.CLOSED, by, detail);
         clocks.recompute(conversationId);
     }
+
+    /** Whether the conversation is closed now (a customer message since the close reopened it). */
+    public boolean isClosed(long conversationId) {
+        return jdbc.sql("select count(*) from conversation where id = :id and status = 'CLOSED'")
+                .param("id", conversationId).query(Integer.class).single() > 0;
+    }
 }

@@ -78,6 +78,17 @@ public class ConversationErasure {
                 .query(Long.class).list();
     }
 
+    /**
+     * Whether the conversation is still what {@link #idleBefore} chose: not erased, not waiting for a
+     * reply, last message older than {@code before}. Asked under the conversation's lock.
+     */
+    public boolean idleSince(long conversationId, Instant before) {
+        return jdbc.sql("""
+                select count(*) from conversation
+                where id = :c and erased_at is null and status <> 'NEEDS_REPLY' and last_message_at < :before""")
+                .param("c", conversationId).param("before", SqlTime.param(before)).query(Integer.class).single() > 0;
+    }
+
     /** Whether the conversation's personal data is already erased. */
     public boolean isErased(long conversationId) {
         return jdbc.sql("select count(*) from conversation where id = :c and erased_at is not null")

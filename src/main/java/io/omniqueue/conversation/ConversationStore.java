@@ -22,8 +22,9 @@ class ConversationStore {
      * Its clock was set under the shop's policy, the report has already counted it as the shop's,
      * and Amazon measures only the threads its buyers open; moving it would change past figures.
      */
-    void insertConversationIfAbsent(InboundMessage m, String marketplace, Instant now) {
-        jdbc.sql("""
+    /** @return whether the conversation was inserted now */
+    boolean insertConversationIfAbsent(InboundMessage m, String marketplace, Instant now) {
+        return jdbc.sql("""
                 insert into conversation (channel_id, external_thread_id, status, subject, customer_name, customer_email,
                                           order_id, created_at, last_message_at, sla_policy, marketplace)
                 values (:channel, :thread, :status, :subject, :name, :email, :orderId, :now, :sentAt, :policy, :marketplace)
@@ -39,7 +40,16 @@ class ConversationStore {
                 .param("orderId", m.orderId())
                 .param("now", SqlTime.param(now))
                 .param("sentAt", SqlTime.param(m.sentAt()))
-                .update();
+                .update() > 0;
+    }
+
+    /** The conversation holding this message of this channel. */
+    Optional<Long> conversationOfMessage(String channelId, String externalMessageId) {
+        return jdbc.sql("select conversation_id from message where channel_id = :channel and external_message_id = :external")
+                .param("channel", channelId)
+                .param("external", externalMessageId)
+                .query(Long.class)
+                .optional();
     }
 
     /** Locks the conversation row: concurrent ingests of one thread take turns, other threads don't wait. */

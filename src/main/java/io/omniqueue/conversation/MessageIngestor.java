@@ -7,6 +7,7 @@ import io.omniqueue.insight.MessageReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -69,7 +70,7 @@ public class MessageIngestor {
         RuntimeException lastRace = null;
         for (int attempt = 1; attempt <= Math.max(1, settings.maxAttempts()); attempt++) {
             try {
-                return tx.execute(status -> ingestOnce(m, marketplace, insight));
+                return tx.execute(status -> ingestOnce(m, marketplace, insight, status));
             } catch (DuplicateKeyException | PessimisticLockingFailureException race) {
                 // Another transaction inserted the same thread or message first (H2 reports that
                 // as a key violation where PostgreSQL waits): the replay sees its row.
@@ -79,13 +80,24 @@ public class MessageIngestor {
         throw lastRace;
     }
 
-    private IngestResult ingestOnce(InboundMessage m, String marketplace, MessageInsight insight) {
+    private IngestResult ingestOnce(InboundMessage m, String marketplace, MessageInsight insight,
+                                    org.springframework.transaction.TransactionStatus status) {
         Instant now = clock.instant();
-        store.insertConversationIfAbsent(m, marketplace, now);
+        boolean opened = store.insertConversationIfAbsent(m, marketplace, now);
+        // Empty when an erasure re-keyed the thread's conversation while we waited for its lock: the
+        // replay opens a new conversation for the message instead of failing it.
         long conversationId = store.lockConversation(m.channelId(), m.externalThreadId())
-                .orElseThrow(() -> new IllegalStateException("conversation vanished after insert: " + m.externalThreadId()));
+                .orElseThrow(() -> new CannotAcquireLockException("conversation re-keyed while waiting for its lock: "
+                        + m.externalThreadId()));
         var messageId = store.insertMessageIfAbsent(conversationId, m, now);
         if (messageId.isEmpty()) {
+            if (opened) {
+                // Stored already, in a conversation erased since (its thread re-keyed), and listed again by the
+                // source: a new conversation for it would hold again the name, address and subject erased.
+                status.setRollbackOnly();
+                return IngestResult.duplicateOf(store.conversationOfMessage(m.channelId(), m.externalMessageId())
+                        .orElse(conversationId));
+            }
             return IngestResult.duplicateOf(conversationId);
         }
         store.absorbDetails(conversationId, m);

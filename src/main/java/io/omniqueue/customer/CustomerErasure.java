@@ -1,6 +1,7 @@
 package io.omniqueue.customer;
 
 import io.omniqueue.conversation.ConversationErasure;
+import io.omniqueue.conversation.ConversationLock;
 import io.omniqueue.customer.ErasureRecord.Trigger;
 import io.omniqueue.reply.ReplyErasure;
 import java.time.Clock;
@@ -8,6 +9,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -28,53 +32,85 @@ public class CustomerErasure {
     private final CustomerStore store;
     private final ConversationErasure conversations;
     private final ReplyErasure replies;
+    private final ConversationLock lock;
     private final Clock clock;
 
-    CustomerErasure(CustomerStore store, ConversationErasure conversations, ReplyErasure replies, Clock clock) {
+    CustomerErasure(CustomerStore store, ConversationErasure conversations, ReplyErasure replies, ConversationLock lock,
+                    Clock clock) {
         this.store = store;
         this.conversations = conversations;
         this.replies = replies;
+        this.lock = lock;
         this.clock = clock;
     }
 
-    /** Erases everything about the customer; asked by {@code actor}. Erasing an erased customer is refused (409). */
+    /**
+     * Erases everything about the customer; asked by {@code actor}. Erasing an erased customer is refused (409).
+     * Each conversation is locked before anything of it is written (the outbox's part included), as
+     * every writer does; the customer row after them, so that a link being made right now by an
+     * ingest (which locks the customer it joins) is either seen here and erased too, or made after
+     * this commit, when the identities it would join through are gone.
+     */
     @Transactional
     public ErasureRecord erase(long customerId, String actor) {
-        CustomerStore.CustomerRow row = store.lock(customerId, customerId).stream().findFirst()
-                .orElseThrow(() -> new CustomerNotFoundException("no customer " + customerId));
+        refuseUnlessErasable(store.find(customerId).orElseThrow(() -> new CustomerNotFoundException("no customer " + customerId)));
+        Instant now = clock.instant();
+        Counts counts = new Counts();
+        eraseAll(store.conversationsOf(customerId), counts); // in id order: the order every eraser locks them in
+        refuseUnlessErasable(store.lock(customerId, customerId).stream().findFirst()
+                .orElseThrow(() -> new CustomerNotFoundException("no customer " + customerId)));
+        // Linked by an ingest that committed before we held the customer: erased too.
+        eraseAll(store.conversationsOf(customerId).stream().filter(id -> !counts.done.contains(id)).toList(), counts);
+        forget(customerId, now);
+        ErasureRecord record = new ErasureRecord(customerId, null, Trigger.REQUEST, actor, now, counts.done.size(),
+                counts.messages, counts.attachments, counts.cancelled);
+        store.logErasure(record);
+        log.info("Customer {} erased on request of {}: {} conversations, {} messages, {} attachments, {} replies cancelled",
+                customerId, actor, counts.done.size(), counts.messages, counts.attachments, counts.cancelled);
+        return record;
+    }
+
+    private void eraseAll(List<Long> conversationIds, Counts counts) {
+        for (long conversationId : conversationIds) {
+            lock.acquire(conversationId);
+            counts.cancelled += replies.erase(conversationId);
+            ConversationErasure.Erased erased = conversations.erase(conversationId);
+            counts.messages += erased.messages();
+            counts.attachments += erased.attachments();
+            counts.done.add(conversationId);
+        }
+    }
+
+    private static final class Counts {
+        final Set<Long> done = new TreeSet<>();
+        int messages;
+        int attachments;
+        int cancelled;
+    }
+
+    private static void refuseUnlessErasable(CustomerStore.CustomerRow row) {
         if (row.mergedInto() != null) {
-            throw new CustomerConflictException("customer " + customerId + " was merged into customer " + row.mergedInto()
+            throw new CustomerConflictException("customer " + row.id() + " was merged into customer " + row.mergedInto()
                     + "; erase that one");
         }
         if (row.erasedAt() != null) {
-            throw new CustomerConflictException("customer " + customerId + " was already erased");
+            throw new CustomerConflictException("customer " + row.id() + " was already erased");
         }
-        Instant now = clock.instant();
-        int messages = 0;
-        int attachments = 0;
-        int cancelled = 0;
-        List<Long> threads = store.conversationsOf(customerId); // in id order: the order every eraser locks them in
-        for (long conversationId : threads) {
-            cancelled += replies.erase(conversationId);
-            ConversationErasure.Erased erased = conversations.erase(conversationId);
-            messages += erased.messages();
-            attachments += erased.attachments();
-        }
-        forget(customerId, now);
-        ErasureRecord record = new ErasureRecord(customerId, null, Trigger.REQUEST, actor, now, threads.size(), messages,
-                attachments, cancelled);
-        store.logErasure(record);
-        log.info("Customer {} erased on request of {}: {} conversations, {} messages, {} attachments, {} replies cancelled",
-                customerId, actor, threads.size(), messages, attachments, cancelled);
-        return record;
     }
 
     /**
      * Erases one conversation whose retention ran out; once none of its customer's conversations
-     * holds anything, the customer is forgotten too.
+     * holds anything, the customer is forgotten too. Nothing is erased (empty) when, once locked, the
+     * conversation is no longer idle since {@code idleBefore}: a customer message that came after the
+     * retention run chose it waits for an answer and must be kept.
      */
     @Transactional
-    public ErasureRecord eraseForRetention(long conversationId, String rule) {
+    public Optional<ErasureRecord> eraseForRetention(long conversationId, Instant idleBefore, String rule) {
+        lock.acquire(conversationId);
+        if (!conversations.idleSince(conversationId, idleBefore)) {
+            log.info("Conversation {} not erased by retention {}: it changed since the run chose it", conversationId, rule);
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         int cancelled = replies.erase(conversationId);
         ConversationErasure.Erased erased = conversations.erase(conversationId);
@@ -87,7 +123,7 @@ public class CustomerErasure {
         store.logErasure(record);
         log.info("Conversation {} of customer {} erased by retention {}: {} messages, {} attachments, {} replies cancelled",
                 conversationId, customerId, rule, erased.messages(), erased.attachments(), cancelled);
-        return record;
+        return Optional.of(record);
     }
 
     /** The customer and every customer merged into it lose their names, identities and suggestions. */

@@ -49,8 +49,14 @@ class CustomerLinker implements StoredMessageListener {
         Long target = current;
         boolean created = false;
         if (target == null) {
-            target = keys.stream().map(store::identity).flatMap(java.util.Optional::stream)
-                    .map(IdentityRow::customerId).min(Long::compare).orElse(null);
+            target = holder(keys);
+            if (target != null) {
+                // Wait for an erasure of that customer under way: a conversation linked to it now would keep its
+                // data past the erasure. Once it committed, the customer is no one's (a new one is made), and
+                // the identities are read again (a merge may have moved them meanwhile).
+                boolean erased = store.lock(target, target).stream().anyMatch(row -> row.erasedAt() != null);
+                target = erased ? null : holder(keys);
+            }
         }
         if (target == null) {
             target = store.create(now);
@@ -83,6 +89,11 @@ class CustomerLinker implements StoredMessageListener {
             store.nameIfUnnamed(target, name.length() > 300 ? name.substring(0, 300) : name, IdentityKey.nameKey(name));
             suggestSameName(target, now);
         }
+    }
+
+    private Long holder(SortedSet<IdentityKey> keys) {
+        return keys.stream().map(store::identity).flatMap(java.util.Optional::stream)
+                .map(IdentityRow::customerId).min(Long::compare).orElse(null);
     }
 
     private void absorb(long survivor, long other) {

@@ -54,8 +54,9 @@ public class PrivacyRetention {
                 batch = conversations.idleBefore(marketplace, before, settings.batchSize());
                 for (long id : batch) {
                     // Each conversation in its own transaction: one that fails doesn't hold back the others.
-                    erasure.eraseForRetention(id, name);
-                    erased++;
+                    if (erasure.eraseForRetention(id, before, name).isPresent()) {
+                        erased++;
+                    }
                 }
             } while (batch.size() == settings.batchSize());
         }

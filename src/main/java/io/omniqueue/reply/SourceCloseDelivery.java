@@ -5,6 +5,7 @@ import io.omniqueue.channel.ConnectorPart;
 import io.omniqueue.channel.ConnectorParts;
 import io.omniqueue.channel.SendOutcome;
 import io.omniqueue.channel.SourceConversationCloser;
+import io.omniqueue.conversation.ConversationClosing;
 import io.omniqueue.conversation.ConversationEventKind;
 import io.omniqueue.conversation.ConversationEvents;
 import io.omniqueue.conversation.ConversationLock;
@@ -29,16 +30,18 @@ class SourceCloseDelivery {
     private final ReplyStore store;
     private final ConnectorParts parts;
     private final ConversationLock lock;
+    private final ConversationClosing closing;
     private final ConversationEvents events;
     private final OutboxSettings settings;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    SourceCloseDelivery(ReplyStore store, ConnectorParts parts, ConversationLock lock, ConversationEvents events,
-                        OutboxSettings settings, TransactionTemplate tx, Clock clock) {
+    SourceCloseDelivery(ReplyStore store, ConnectorParts parts, ConversationLock lock, ConversationClosing closing,
+                        ConversationEvents events, OutboxSettings settings, TransactionTemplate tx, Clock clock) {
         this.store = store;
         this.parts = parts;
         this.lock = lock;
+        this.closing = closing;
         this.events = events;
         this.settings = settings;
         this.tx = tx;
@@ -48,6 +51,12 @@ class SourceCloseDelivery {
     void deliver(ClaimedReply close, Channel channel) {
         if (!parts.has(channel.kind(), ConnectorPart.CLOSER)) {
             refused(close, "channel kind '" + channel.kind() + "' can no longer close its source's threads");
+            return;
+        }
+        if (!closing.isClosed(close.conversationId())) {
+            // A close waiting for its retry (or for earlier replies) is stale once the customer wrote again:
+            // closing the source's thread now would shut the customer's new question at the marketplace.
+            refused(close, "the customer wrote after the close: the source's thread stays open");
             return;
         }
         SendOutcome outcome;

@@ -23,12 +23,19 @@ import io.omniqueue.support.TestChannels;
 import io.omniqueue.support.TestClockConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,6 +48,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Customers across a Mirakl thread (polled from a Mirakl simulator), the shop mailbox (mail-channel
@@ -74,6 +83,10 @@ abstract class CustomerContract {
     PrivacyRetention retention;
     @Autowired
     CustomerBackfill backfill;
+    @Autowired
+    CustomerErasure erasure;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     static void commonProperties(DynamicPropertyRegistry registry) {
         TestChannels.register(registry, TestChannels.properties(callback.baseUrl()));
@@ -443,6 +456,133 @@ abstract class CustomerContract {
         assertThat(after.get("status").asText()).isEqualTo("CANCELLED");
         // Never answered: its clock runs again, as for a reply that failed.
         assertThat(conversation(form).get("status").asText()).isEqualTo("NEEDS_REPLY");
+    }
+
+    @Test
+    @Order(11)
+    void anIngestLinkingToACustomerBeingErasedWaitsAndMakesANewCustomer() throws Exception {
+        String u = unique();
+        String email = "race." + u + "@a.test";
+        long first = webForm("Rita Race " + u, email, "Erste " + u, "First " + u);
+        long customer = customerOf(first);
+        CountDownLatch erasedUncommitted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> erasing = threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                erasure.erase(customer, "test");
+                erasedUncommitted.countDown();
+                try {
+                    commit.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(erasedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Long> linking = threads.submit(() -> webForm("Rita Race " + u, email, "Zweite " + u, "Second " + u));
+            try {
+                // Fixed, the ingest waits for the erasure to commit; broken, it links to the customer meanwhile.
+                // Shorter than H2's lock timeout (2 s), which would fail the waiting ingest.
+                linking.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException waitingForTheErasure) {
+                // what it should do
+            }
+            commit.countDown();
+            erasing.get(30, TimeUnit.SECONDS);
+            long second = linking.get(30, TimeUnit.SECONDS);
+
+            assertThat(customerOf(second)).as("a new person, not the erased customer").isNotEqualTo(customer);
+            assertThat(customer(customer).get("conversations").size()).isEqualTo(1);
+            assertThat(conversation(second).toString()).contains("Second " + u);
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(13)
+    void aMessageArrivingInAThreadBeingErasedOpensANewConversationInsteadOfFailing() throws Exception {
+        String u = unique();
+        String alias = u + "race@marketplace.amazon.de";
+        String order = amazonOrder();
+        long first = mail("Rolf Race " + u, alias, "Frage", "Erste Frage " + u, order, "amazon.de", true, List.of());
+        long customer = customerOf(first);
+        CountDownLatch erasedUncommitted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> erasing = threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                erasure.erase(customer, "test");
+                erasedUncommitted.countDown();
+                try {
+                    commit.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(erasedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Long> ingesting = threads.submit(() -> mail("Rolf Race " + u, alias, "Frage", "Nachtrag " + u, order,
+                    "amazon.de", true, List.of()));
+            try {
+                ingesting.get(2, TimeUnit.SECONDS); // it waits for the thread's row, locked by the erasure
+            } catch (TimeoutException waitingForTheErasure) {
+                // expected
+            }
+            commit.countDown();
+            erasing.get(30, TimeUnit.SECONDS);
+            long second = ingesting.get(30, TimeUnit.SECONDS);
+
+            assertThat(second).as("the erased conversation stays erased").isNotEqualTo(first);
+            assertThat(conversation(second).toString()).contains("Nachtrag " + u);
+            assertThat(conversation(first).toString()).doesNotContain(u);
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(14)
+    void aMessageListedAgainAfterItsCustomerWasErasedDoesNotBringBackWhatWasErased() {
+        String u = unique();
+        String thread = "<relist-" + u + "@mail.test>";
+        InboundMessage m = new InboundMessage(MAILBOX, thread, thread, Direction.INBOUND, AuthorRole.CUSTOMER,
+                "Greta Wieder " + u, "greta." + u + "@a.test", "Rückgabe " + u, "Mein Paket " + u, clock.instant(), null, true,
+                null, List.of(), null, null, null, null);
+        long first = producer.requestBody("direct:ingest", m, IngestResult.class).conversationId();
+        Api.Response erased = api().send("DELETE", "/api/customers/" + customerOf(first), null,
+                Map.of("Authorization", "Bearer " + TestChannels.TOKEN));
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+
+        // The source lists the same message again (an overlap window, a re-read thread).
+        IngestResult again = producer.requestBody("direct:ingest", m, IngestResult.class);
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(jdbc.sql("""
+                select count(*) from conversation
+                where external_thread_id = :thread or customer_name like :u or customer_email like :u or subject like :u""")
+                .param("thread", thread).param("u", "%" + u + "%").query(Long.class).single())
+                .as("no conversation holds again what was erased").isZero();
+    }
+
+    @Test
+    @Order(12)
+    void retentionKeepsAConversationWhoseCustomerWroteAfterTheRunChoseIt() {
+        String u = unique();
+        String alias = u + "late@marketplace.amazon.de";
+        String order = amazonOrder();
+        long thread = mail("Lena Spät " + u, alias, "Frage", "Danke " + u, order, "amazon.de", false, List.of());
+        Instant chosenBefore = clock.instant().plus(Duration.ofMinutes(1));
+        assertThat(conversation(thread).get("status").asText()).isNotEqualTo("NEEDS_REPLY");
+        // The run chose it (idle before chosenBefore); then the customer writes again, before its erasure.
+        assertThat(mail("Lena Spät " + u, alias, "Frage", "Doch noch eine Frage " + u, order, "amazon.de", true, List.of()))
+                .isEqualTo(thread);
+
+        assertThat(erasure.eraseForRetention(thread, chosenBefore, "amazon.de=P30D")).isEmpty();
+
+        assertThat(conversation(thread).get("status").asText()).isEqualTo("NEEDS_REPLY");
+        assertThat(conversation(thread).toString()).contains("Doch noch eine Frage " + u);
     }
 
     @Test

@@ -56,7 +56,11 @@ class OctopiaReplySender implements ReplySender {
     @Override
     public List<String> validate(Channel channel, ReplyDraft draft) {
         List<String> problems = new ArrayList<>();
+        // Spaces around the text don't make it long enough, but they are sent, and Octopia counts them against the maximum.
         int length = draft.body() == null ? 0 : draft.body().strip().length();
+        if (draft.body() != null && draft.body().length() > MAX_BODY) {
+            length = draft.body().length();
+        }
         if (length < MIN_BODY || length > MAX_BODY) {
             problems.add("Octopia takes a message of " + MIN_BODY + " to " + MAX_BODY + " characters, this one has " + length);
         }

@@ -310,6 +310,10 @@ class OctopiaConnectorTest {
         assertThat(tooShort.json().get("detail").asText()).contains("13 to 5000");
         Api.Response tooLong = api().post("/api/conversations/" + id + "/replies", "{\"body\":\"" + "a".repeat(5001) + "\"}");
         assertThat(tooLong.status()).isEqualTo(422);
+        // Octopia counts the body as sent, trailing line break included (the text is not trimmed on the way).
+        Api.Response tooLongWithItsLineBreak = api().post("/api/conversations/" + id + "/replies",
+                "{\"body\":\"" + "a".repeat(5000) + "\\n\"}");
+        assertThat(tooLongWithItsLineBreak.status()).as(tooLongWithItsLineBreak.body()).isEqualTo(422);
 
         HttpResponse<String> fourFiles = multipart(id, "Voici les documents demandés.",
                 List.of("a.pdf", "b.pdf", "c.pdf", "d.pdf"), 10);
@@ -409,6 +413,29 @@ class OctopiaConnectorTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !cdiscount.isOpen(discussion));
         await().atMost(Duration.ofSeconds(10)).until(() -> trail(id).contains("SOURCE_CLOSED"));
         assertThat(cdiscount.requestCount("PATCH", "/seller/v2/discussions/" + discussion)).isEqualTo(2);
+    }
+
+    @Test
+    void aCloseStillWaitingForItsRetryIsDroppedWhenTheCustomerWritesAgain() {
+        String discussion = cdiscount.openDiscussion("CD-CLOSE-STALE", "955", "Merci", "Bonjour, une question.");
+        long id = conversationOf("cdiscount-fr", discussion);
+        cdiscount.sellerWritesInPortal(discussion, "Bonjour, voici la réponse.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "WAITING_CUSTOMER".equals(status(id)));
+        cdiscount.failNext("PATCH", "/seller/v2/discussions/" + discussion, 1, 503, -1);
+        api().post("/api/conversations/" + id + "/close", null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> trail(id).contains("SOURCE_CLOSE_RETRYING"));
+
+        clock.advance(Duration.ofSeconds(1));
+        cdiscount.customerWrites(discussion, "En fait, il manque une pièce.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "NEEDS_REPLY".equals(status(id)));
+        // The outbox's backoff (10 s in tests) passes: the close must not shut the customer's new question.
+        clock.advance(Duration.ofSeconds(11));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> trail(id).contains("SOURCE_CLOSE_REFUSED"));
+        assertThat(trailDetail(id, "SOURCE_CLOSE_REFUSED")).contains("the customer wrote after the close");
+        assertThat(cdiscount.isOpen(discussion)).isTrue();
+        assertThat(cdiscount.requestCount("PATCH", "/seller/v2/discussions/" + discussion)).isEqualTo(1);
+        assertThat(status(id)).isEqualTo("NEEDS_REPLY");
     }
 
     @Test
