@@ -47,6 +47,7 @@ public class MessageIngestor {
         this.settings = settings;
         this.groupCommit = new GroupCommit(settings.committers(), settings.maxBatch(),
                 batch -> tx.execute(status -> batch.stream().map(p -> ingestOnce(p.message(), p.marketplace(), p.insight())).toList()),
+                // A batch that throws is rolled back whole, and each of its messages goes again alone.
                 p -> ingestAlone(p.message(), p.marketplace(), p.insight()));
     }
 
@@ -70,7 +71,10 @@ public class MessageIngestor {
         RuntimeException lastRace = null;
         for (int attempt = 1; attempt <= Math.max(1, settings.maxAttempts()); attempt++) {
             try {
-                return tx.execute(status -> ingestOnce(m, marketplace, insight, status));
+                return tx.execute(status -> ingestOnce(m, marketplace, insight));
+            } catch (ListedAgainAfterErasure again) {
+                // Rolled back: the conversation opened for it is gone again.
+                return again.result;
             } catch (DuplicateKeyException | PessimisticLockingFailureException race) {
                 // Another transaction inserted the same thread or message first (H2 reports that
                 // as a key violation where PostgreSQL waits): the replay sees its row.
@@ -80,8 +84,7 @@ public class MessageIngestor {
         throw lastRace;
     }
 
-    private IngestResult ingestOnce(InboundMessage m, String marketplace, MessageInsight insight,
-                                    org.springframework.transaction.TransactionStatus status) {
+    private IngestResult ingestOnce(InboundMessage m, String marketplace, MessageInsight insight) {
         Instant now = clock.instant();
         boolean opened = store.insertConversationIfAbsent(m, marketplace, now);
         // Empty when an erasure re-keyed the thread's conversation while we waited for its lock: the
@@ -94,9 +97,10 @@ public class MessageIngestor {
             if (opened) {
                 // Stored already, in a conversation erased since (its thread re-keyed), and listed again by the
                 // source: a new conversation for it would hold again the name, address and subject erased.
-                status.setRollbackOnly();
-                return IngestResult.duplicateOf(store.conversationOfMessage(m.channelId(), m.externalMessageId())
-                        .orElse(conversationId));
+                // Thrown, not marked rollback-only: in a group commit the whole batch must roll back
+                // (and its messages go again alone), never commit silently as if it were stored.
+                throw new ListedAgainAfterErasure(IngestResult.duplicateOf(
+                        store.conversationOfMessage(m.channelId(), m.externalMessageId()).orElse(conversationId)));
             }
             return IngestResult.duplicateOf(conversationId);
         }
@@ -108,5 +112,15 @@ public class MessageIngestor {
         var stored = new StoredMessageListener.StoredMessage(conversationId, messageId.get(), m);
         listeners.forEach(listener -> listener.stored(stored));
         return IngestResult.stored(conversationId, messageId.get());
+    }
+
+    /** A message already stored in an erased conversation, listed again: its transaction must not commit. */
+    private static final class ListedAgainAfterErasure extends RuntimeException {
+        private final transient IngestResult result;
+
+        ListedAgainAfterErasure(IngestResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
     }
 }
