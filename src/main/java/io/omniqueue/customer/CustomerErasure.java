@@ -2,6 +2,7 @@ package io.omniqueue.customer;
 
 import io.omniqueue.conversation.ConversationErasure;
 import io.omniqueue.conversation.ConversationLock;
+import io.omniqueue.quarantine.QuarantineErasure;
 import io.omniqueue.customer.ErasureRecord.Trigger;
 import io.omniqueue.reply.ReplyErasure;
 import java.time.Clock;
@@ -34,9 +35,11 @@ public class CustomerErasure {
     private final ReplyErasure replies;
     private final ConversationLock lock;
     private final Clock clock;
+    private final QuarantineErasure quarantine;
 
     CustomerErasure(CustomerStore store, ConversationErasure conversations, ReplyErasure replies, ConversationLock lock,
-                    Clock clock) {
+                    Clock clock, QuarantineErasure quarantine) {
+        this.quarantine = quarantine;
         this.store = store;
         this.conversations = conversations;
         this.replies = replies;
@@ -61,12 +64,13 @@ public class CustomerErasure {
                 .orElseThrow(() -> new CustomerNotFoundException("no customer " + customerId)));
         // Linked by an ingest that committed before we held the customer: erased too.
         eraseAll(store.conversationsOf(customerId).stream().filter(id -> !counts.done.contains(id)).toList(), counts);
-        forget(customerId, now);
+        int quarantined = quarantine.eraseMentioning(forget(customerId, now), now);
         ErasureRecord record = new ErasureRecord(customerId, null, Trigger.REQUEST, actor, now, counts.done.size(),
                 counts.messages, counts.attachments, counts.cancelled);
         store.logErasure(record);
-        log.info("Customer {} erased on request of {}: {} conversations, {} messages, {} attachments, {} replies cancelled",
-                customerId, actor, counts.done.size(), counts.messages, counts.attachments, counts.cancelled);
+        log.info("Customer {} erased on request of {}: {} conversations, {} messages, {} attachments, {} replies cancelled, "
+                        + "{} quarantine entries emptied", customerId, actor, counts.done.size(), counts.messages,
+                counts.attachments, counts.cancelled, quarantined);
         return record;
     }
 
@@ -127,14 +131,18 @@ public class CustomerErasure {
     }
 
     /** The customer and every customer merged into it lose their names, identities and suggestions. */
-    private void forget(long customerId, Instant now) {
+    /** @return the identifiers the customer (and those merged into it) had, now forgotten */
+    private List<String> forget(long customerId, Instant now) {
+        List<String> identifiers = new java.util.ArrayList<>();
         Deque<Long> todo = new ArrayDeque<>(List.of(customerId));
         while (!todo.isEmpty()) {
             long id = todo.pop();
+            store.identitiesOf(id).forEach(identity -> identifiers.add(identity.key().value()));
             store.deleteIdentitiesOf(id);
             store.deleteSuggestionsOf(id);
             store.erase(id, now);
             todo.addAll(store.mergedInto(id));
         }
+        return identifiers;
     }
 }

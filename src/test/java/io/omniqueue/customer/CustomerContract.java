@@ -86,6 +86,8 @@ abstract class CustomerContract {
     @Autowired
     CustomerErasure erasure;
     @Autowired
+    io.omniqueue.quarantine.Quarantine quarantine;
+    @Autowired
     PlatformTransactionManager transactions;
 
     static void commonProperties(DynamicPropertyRegistry registry) {
@@ -433,6 +435,30 @@ abstract class CustomerContract {
         assertThat(customerOf(webForm("Erik Larsen " + u, email, "Hallo", "Noch einmal."))).isNotEqualTo(customer);
         assertThat(api().send("DELETE", "/api/customers/" + customer, null,
                 Map.of("Authorization", "Bearer " + TestChannels.TOKEN)).status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(9)
+    void erasureEmptiesTheQuarantinedPayloadsThatNameThePersonAndLeavesTheOthers() {
+        String u = unique();
+        String email = "quarantined." + u + "@a.test";
+        long customer = customerOf(webForm("Quentin Roy " + u, email, "Colis", "Toujours rien."));
+        long naming = quarantine.rejectedPayload(TestChannels.WEB_SHOP, "test-payload",
+                "{\"from\":\"" + email.toUpperCase(java.util.Locale.ROOT) + "\",\"body\":\"Mon adresse: 3 rue Pasteur\"}",
+                "unreadable for the test");
+        long other = quarantine.rejectedPayload(TestChannels.WEB_SHOP, "test-payload",
+                "{\"from\":\"someone." + u + "@b.test\"}", "unreadable for the test");
+
+        Api.Response erased = api().send("DELETE", "/api/customers/" + customer, null,
+                Map.of("Authorization", "Bearer " + TestChannels.TOKEN));
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        JsonNode emptied = api().get("/api/quarantine/" + naming).json();
+        assertThat(emptied.toString()).doesNotContain("Pasteur").doesNotContainIgnoringCase(email);
+        assertThat(emptied.get("status").asText()).isEqualTo("DISCARDED");
+        JsonNode kept = api().get("/api/quarantine/" + other).json();
+        assertThat(kept.get("payload").asText()).contains("someone." + u);
+        assertThat(kept.get("status").asText()).isEqualTo("OPEN");
     }
 
     @Test
