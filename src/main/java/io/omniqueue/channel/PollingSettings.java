@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxPagesPerRun pages read in one poll before yielding to the next schedule (a long
  *     backlog is read over several runs, each page committed)
+ * @param ingestConcurrency a page's threads stored at once on this node (each thread's messages in
+ *     order), all pollers together; they share the ingest's group commits, so a page takes a few
+ *     transactions instead of one per message
  * @param failureBackoff wait after a failed poll; doubles with each consecutive failure
  * @param maxFailureBackoff ceiling of that wait
  * @param breaker the circuit breaker kept per channel around every call
@@ -17,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("omniqueue.polling")
 public record PollingSettings(
         @DefaultValue("50") int maxPagesPerRun,
+        @DefaultValue("32") int ingestConcurrency,
         @DefaultValue("30s") Duration failureBackoff,
         @DefaultValue("15m") Duration maxFailureBackoff,
         @DefaultValue Breaker breaker) {

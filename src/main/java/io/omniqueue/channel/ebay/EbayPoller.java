@@ -8,20 +8,20 @@ import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelCursor;
 import io.omniqueue.channel.ChannelCursorStore;
 import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.channel.PageIngest;
 import io.omniqueue.channel.PollRun;
 import io.omniqueue.channel.PollingSettings;
 import io.omniqueue.channel.SourceException;
 import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.conversation.IngestResult;
 import io.omniqueue.conversation.ThreadLookup;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
  * (members' conversations with a message since the cursor, less an overlap; the first poll of a
  * channel reads back {@code initial-lookback}) page by page, with
  * limit and an offset that is a multiple of it, until eBay gives no {@code next}; each changed
- * conversation is read whole with getConversation (paged the same way) and its messages go
- * through {@code direct:ingest}. The next offset is committed only after the page's messages are
+ * conversation is read whole with getConversation (paged the same way) and the page's messages
+ * are stored together ({@link PageIngest}). The next offset is committed only after the page's messages are
  * stored, so a restart, a 429 or a 5xx mid-run resumes at the page not finished; dedupe absorbs
  * what is read twice.
  */
@@ -49,7 +49,7 @@ public class EbayPoller {
     private final EbayClient client;
     private final EbayConversationMapper mapper;
     private final ThreadLookup threads;
-    private final ProducerTemplate producer;
+    private final PageIngest pageIngest;
     private final Quarantine quarantine;
     private final PollRun pollRun;
     private final PollingSettings settings;
@@ -57,14 +57,14 @@ public class EbayPoller {
     private final Clock clock;
 
     EbayPoller(ChannelRegistry channels, ChannelCursorStore cursors, EbayClient client, EbayConversationMapper mapper,
-               ThreadLookup threads, ProducerTemplate producer, Quarantine quarantine, PollRun pollRun,
+               ThreadLookup threads, PageIngest pageIngest, Quarantine quarantine, PollRun pollRun,
                PollingSettings settings, ObjectMapper json, Clock clock) {
         this.channels = channels;
         this.cursors = cursors;
         this.client = client;
         this.mapper = mapper;
         this.threads = threads;
-        this.producer = producer;
+        this.pageIngest = pageIngest;
         this.quarantine = quarantine;
         this.pollRun = pollRun;
         this.settings = settings;
@@ -100,13 +100,15 @@ public class EbayPoller {
                 cursors.pageDone(channel.id(), null, watermark, clock.instant());
                 return;
             }
+            List<InboundMessage> messages = new ArrayList<>();
             for (JsonNode summary : result.path("conversations")) {
                 Instant latest = latestMessageAt(summary);
                 if (latest != null && (watermark == null || latest.isAfter(watermark))) {
                     watermark = latest;
                 }
-                read(channel, summary, latest, previous);
+                messages.addAll(read(channel, summary, latest, previous));
             }
+            pageIngest.store(messages);
             if (!result.hasNonNull("next")) {
                 cursors.runDone(channel.id(), watermark == null ? cursor.position() : watermark.toString(), clock.instant());
                 return;
@@ -135,27 +137,23 @@ public class EbayPoller {
      * oldest first, so the newest stored means all of it is). A reply of ours that eBay lists
      * as latest is newer than the last run, so a buyer message written just before it is not missed.
      */
-    private void read(Channel channel, JsonNode summary, Instant latest, Instant previous) {
+    private List<InboundMessage> read(Channel channel, JsonNode summary, Instant latest, Instant previous) {
         String conversationId = EbayConversationMapper.text(summary, "conversationId");
         if (conversationId == null) {
             quarantine.rejectedPayload(channel.id(), QUARANTINE_SOURCE, summary.toString(), "conversation has no conversationId");
-            return;
+            return List.of();
         }
         String latestId = EbayConversationMapper.text(summary.path("latestMessage"), "messageId");
         if (latest != null && previous != null && !latest.isAfter(previous) && latestId != null
                 && threads.threadOfMessage(channel.id(), latestId).isPresent()) {
-            return;
+            return List.of();
         }
         ObjectNode whole = whole(channel, summary, conversationId);
-        List<InboundMessage> messages;
         try {
-            messages = mapper.map(channel, whole);
+            return mapper.map(channel, whole);
         } catch (MalformedConversationException e) {
             quarantine.rejectedPayload(channel.id(), QUARANTINE_SOURCE, whole.toString(), e.getMessage());
-            return;
-        }
-        for (InboundMessage message : messages) {
-            producer.requestBody("direct:ingest", message, IngestResult.class);
+            return List.of();
         }
     }
 

@@ -5,16 +5,16 @@ import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelCursor;
 import io.omniqueue.channel.ChannelCursorStore;
 import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.channel.PageIngest;
 import io.omniqueue.channel.PollRun;
 import io.omniqueue.channel.PollingSettings;
 import io.omniqueue.channel.SourceException;
 import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.conversation.IngestResult;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * One poll of one Kaufland channel (called by the {@code poll-<channelId>} route): lists the
  * storefront's tickets updated since the cursor page by page ({@code limit}/{@code offset}, until
- * {@code pagination.total}), reads each with its messages and ingests them through
- * {@code direct:ingest}. The next offset is committed only after the page's tickets are stored;
+ * {@code pagination.total}), reads each with its messages and stores the page's messages
+ * together ({@link PageIngest}). The next offset is committed only after the page's tickets are stored;
  * the run's start ({@code ts_updated_from_iso}) stays the last complete run's watermark, so a
  * crash, a restart or a 429 mid-run resumes at the unfinished page. Tickets updated during a run
  * move to the front of the newest-first list: a page may be read twice (dedupe absorbs it), none
@@ -39,19 +39,19 @@ public class KauflandPoller {
     private final ChannelCursorStore cursors;
     private final KauflandClient client;
     private final KauflandTicketMapper mapper;
-    private final ProducerTemplate producer;
+    private final PageIngest pageIngest;
     private final Quarantine quarantine;
     private final PollRun pollRun;
     private final PollingSettings settings;
     private final Clock clock;
 
     KauflandPoller(ChannelRegistry channels, ChannelCursorStore cursors, KauflandClient client, KauflandTicketMapper mapper,
-                   ProducerTemplate producer, Quarantine quarantine, PollRun pollRun, PollingSettings settings, Clock clock) {
+                   PageIngest pageIngest, Quarantine quarantine, PollRun pollRun, PollingSettings settings, Clock clock) {
         this.channels = channels;
         this.cursors = cursors;
         this.client = client;
         this.mapper = mapper;
-        this.producer = producer;
+        this.pageIngest = pageIngest;
         this.quarantine = quarantine;
         this.pollRun = pollRun;
         this.settings = settings;
@@ -72,13 +72,15 @@ public class KauflandPoller {
         for (int page = 0; page < settings.maxPagesPerRun(); page++) {
             JsonNode result = client.listTickets(channel, since, own.pageSizeOrDefault(), offset);
             JsonNode data = result.path("data");
+            List<InboundMessage> messages = new ArrayList<>();
             for (JsonNode listed : data) {
                 Instant updated = KauflandTicketMapper.dateUpdated(listed);
                 if (updated != null && (watermark == null || updated.isAfter(watermark))) {
                     watermark = updated;
                 }
-                ingestTicket(channel, KauflandTicketMapper.text(listed, "id_ticket"));
+                messages.addAll(read(channel, KauflandTicketMapper.text(listed, "id_ticket")));
             }
+            pageIngest.store(messages);
             int next = offset + data.size();
             if (data.isEmpty() || next >= result.path("pagination").path("total").asInt(0)) {
                 cursors.runDone(channel.id(), watermark == null ? cursor.position() : watermark.toString(), clock.instant());
@@ -101,9 +103,10 @@ public class KauflandPoller {
         }
     }
 
-    private void ingestTicket(Channel channel, String ticketId) {
+    /** The ticket's messages, or none when it can't be read or is malformed (then it is quarantined). */
+    private List<InboundMessage> read(Channel channel, String ticketId) {
         if (ticketId == null) {
-            return;
+            return List.of();
         }
         JsonNode ticket;
         try {
@@ -111,17 +114,13 @@ public class KauflandPoller {
         } catch (SourceException.Refused gone) {
             // Listed a moment ago, refused now (deleted, another storefront): nothing to read, the rest goes on.
             log.warn("Channel {}: ticket {} could not be read: {}", channel.id(), ticketId, gone.getMessage());
-            return;
+            return List.of();
         }
-        List<InboundMessage> messages;
         try {
-            messages = mapper.map(channel, ticket);
+            return mapper.map(channel, ticket);
         } catch (MalformedTicketException e) {
             quarantine.rejectedPayload(channel.id(), QUARANTINE_SOURCE, ticket.toString(), e.getMessage());
-            return;
-        }
-        for (InboundMessage message : messages) {
-            producer.requestBody("direct:ingest", message, IngestResult.class);
+            return List.of();
         }
     }
 }

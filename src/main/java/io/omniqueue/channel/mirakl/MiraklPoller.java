@@ -5,24 +5,24 @@ import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelCursor;
 import io.omniqueue.channel.ChannelCursorStore;
 import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.channel.PageIngest;
 import io.omniqueue.channel.PollRun;
 import io.omniqueue.channel.PollingSettings;
 import io.omniqueue.channel.SourceException;
 import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.conversation.IngestResult;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * One poll of one Mirakl channel (called by the {@code poll-<channelId>} route): reads M11 page
- * by page from the cursor, ingests every message through {@code direct:ingest}, and commits the
- * next page token only after the page's messages are stored. A crash, a restart or a 429
+ * by page from the cursor, stores each page's messages together ({@link PageIngest}), and commits
+ * the next page token only after the page's messages are stored. A crash, a restart or a 429
  * mid-run resumes at the page that was not finished; dedupe absorbs what is read twice.
  */
 @Component("miraklPoller")
@@ -35,19 +35,19 @@ public class MiraklPoller {
     private final ChannelCursorStore cursors;
     private final MiraklClient client;
     private final MiraklThreadMapper mapper;
-    private final ProducerTemplate producer;
+    private final PageIngest pageIngest;
     private final Quarantine quarantine;
     private final PollRun pollRun;
     private final PollingSettings settings;
     private final Clock clock;
 
     MiraklPoller(ChannelRegistry channels, ChannelCursorStore cursors, MiraklClient client, MiraklThreadMapper mapper,
-                 ProducerTemplate producer, Quarantine quarantine, PollRun pollRun, PollingSettings settings, Clock clock) {
+                 PageIngest pageIngest, Quarantine quarantine, PollRun pollRun, PollingSettings settings, Clock clock) {
         this.channels = channels;
         this.cursors = cursors;
         this.client = client;
         this.mapper = mapper;
-        this.producer = producer;
+        this.pageIngest = pageIngest;
         this.quarantine = quarantine;
         this.pollRun = pollRun;
         this.settings = settings;
@@ -80,13 +80,15 @@ public class MiraklPoller {
                 cursors.pageDone(channel.id(), null, watermark, clock.instant());
                 return;
             }
+            List<InboundMessage> messages = new ArrayList<>();
             for (JsonNode thread : result.path("data")) {
                 Instant updated = MiraklThreadMapper.dateUpdated(thread);
                 if (updated != null && (watermark == null || updated.isAfter(watermark))) {
                     watermark = updated;
                 }
-                ingestThread(channel, thread);
+                messages.addAll(read(channel, thread));
             }
+            pageIngest.store(messages);
             String next = MiraklThreadMapper.text(result, "next_page_token");
             if (next == null) {
                 cursors.runDone(channel.id(), watermark == null ? cursor.position() : watermark.toString(), clock.instant());
@@ -102,7 +104,8 @@ public class MiraklPoller {
                 : Instant.parse(cursor.position()).minus(channel.settings(MiraklSettings.class).pollOverlapOrDefault());
     }
 
-    private void ingestThread(Channel channel, JsonNode thread) {
+    /** The thread's messages, or none when it is malformed (then it is quarantined). */
+    private List<InboundMessage> read(Channel channel, JsonNode thread) {
         JsonNode whole = thread;
         int total = thread.path("metadata").path("total_count").asInt(-1);
         String threadId = MiraklThreadMapper.text(thread, "id");
@@ -110,15 +113,11 @@ public class MiraklPoller {
         if (threadId != null && total > thread.path("messages").size()) {
             whole = client.thread(channel, threadId);
         }
-        List<InboundMessage> messages;
         try {
-            messages = mapper.map(channel, whole);
+            return mapper.map(channel, whole);
         } catch (MalformedThreadException e) {
             quarantine.rejectedPayload(channel.id(), QUARANTINE_SOURCE, whole.toString(), e.getMessage());
-            return;
-        }
-        for (InboundMessage message : messages) {
-            producer.requestBody("direct:ingest", message, IngestResult.class);
+            return List.of();
         }
     }
 }

@@ -5,25 +5,25 @@ import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelCursor;
 import io.omniqueue.channel.ChannelCursorStore;
 import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.channel.PageIngest;
 import io.omniqueue.channel.PollRun;
 import io.omniqueue.channel.PollingSettings;
 import io.omniqueue.channel.SourceException;
 import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.conversation.IngestResult;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * One poll of one Octopia channel (called by the {@code poll-<channelId>} route): lists the open
- * discussions updated since the cursor page by page, reads each one whole and ingests its messages
- * through {@code direct:ingest}; the next page's token is committed only after a page is stored.
+ * discussions updated since the cursor page by page, reads each one whole and stores the page's
+ * messages together ({@link PageIngest}); the next page's token is committed only after a page is stored.
  * A crash, a restart or a 429 mid-run resumes at the page not finished; dedupe absorbs repeats.
  */
 @Component("octopiaPoller")
@@ -36,19 +36,19 @@ public class OctopiaPoller {
     private final ChannelCursorStore cursors;
     private final OctopiaClient client;
     private final OctopiaDiscussionMapper mapper;
-    private final ProducerTemplate producer;
+    private final PageIngest pageIngest;
     private final Quarantine quarantine;
     private final PollRun pollRun;
     private final PollingSettings settings;
     private final Clock clock;
 
     OctopiaPoller(ChannelRegistry channels, ChannelCursorStore cursors, OctopiaClient client, OctopiaDiscussionMapper mapper,
-                  ProducerTemplate producer, Quarantine quarantine, PollRun pollRun, PollingSettings settings, Clock clock) {
+                  PageIngest pageIngest, Quarantine quarantine, PollRun pollRun, PollingSettings settings, Clock clock) {
         this.channels = channels;
         this.cursors = cursors;
         this.client = client;
         this.mapper = mapper;
-        this.producer = producer;
+        this.pageIngest = pageIngest;
         this.quarantine = quarantine;
         this.pollRun = pollRun;
         this.settings = settings;
@@ -82,13 +82,15 @@ public class OctopiaPoller {
                 return;
             }
             JsonNode items = items(result.json());
+            List<InboundMessage> messages = new ArrayList<>();
             for (JsonNode item : items) {
                 Instant updated = OctopiaDiscussionMapper.updatedAt(item);
                 if (updated != null && (watermark == null || updated.isAfter(watermark))) {
                     watermark = updated;
                 }
-                ingestDiscussion(channel, item);
+                messages.addAll(read(channel, item));
             }
+            pageIngest.store(messages);
             String next = OctopiaPage.next(query, result.link(), items.size());
             if (next == null) {
                 cursors.runDone(channel.id(), watermark == null ? cursor.position() : watermark.toString(), clock.instant());
@@ -108,23 +110,20 @@ public class OctopiaPoller {
         return cursor.position() == null ? null : Instant.parse(cursor.position()).minus(settings.pollOverlapOrDefault());
     }
 
-    private void ingestDiscussion(Channel channel, JsonNode item) {
+    /** The discussion's messages, or none when it is malformed (then it is quarantined). */
+    private List<InboundMessage> read(Channel channel, JsonNode item) {
         String id = OctopiaDiscussionMapper.text(item, "discussionId");
         JsonNode whole = item;
-        List<InboundMessage> messages;
         try {
             if (id == null) {
                 throw new MalformedDiscussionException("a listed discussion has no discussionId");
             }
             // The list carries at most the first or last message: the discussion is read whole.
             whole = client.discussion(channel, id);
-            messages = mapper.map(channel, whole);
+            return mapper.map(channel, whole);
         } catch (MalformedDiscussionException e) {
             quarantine.rejectedPayload(channel.id(), QUARANTINE_SOURCE, whole.toString(), e.getMessage());
-            return;
-        }
-        for (InboundMessage message : messages) {
-            producer.requestBody("direct:ingest", message, IngestResult.class);
+            return List.of();
         }
     }
 }

@@ -1,0 +1,105 @@
+package io.omniqueue.channel;
+
+import io.omniqueue.conversation.InboundMessage;
+import io.omniqueue.conversation.IngestResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores one page of a poller's messages through {@code direct:ingest} and returns once every one
+ * of them is stored, quarantined or recognised as a duplicate, so that the poller moves its cursor
+ * only after the whole page. The page's threads go in at once, so that the ingest's group commit
+ * stores them in a few shared transactions instead of one commit per message on the poll thread;
+ * the messages of one thread go one after the other, in the page's order, so that a thread's first
+ * message opens its conversation and the next ones follow it. A message the ingest quarantines
+ * (its error handler) never stops the others; a failure the ingest throws (the database away)
+ * is thrown here once the rest of the page has been tried, and the cursor stays where it was.
+ */
+@Component
+public class PageIngest implements DisposableBean {
+
+    private static final String INGEST = "direct:ingest";
+
+    private final ProducerTemplate producer;
+    private final ExecutorService ingesters;
+
+    PageIngest(ProducerTemplate producer, PollingSettings settings) {
+        this.producer = producer;
+        // Shared by every channel's poller: they wait on the ingest's transactions, not on the CPU.
+        this.ingesters = Executors.newFixedThreadPool(Math.max(1, settings.ingestConcurrency()),
+                new CustomizableThreadFactory("page-ingest-"));
+    }
+
+    /** Stores the messages (several threads, each thread's in its order); answers in the same order. */
+    public List<IngestResult> store(List<InboundMessage> page) {
+        Map<ThreadKey, List<Integer>> byThread = new LinkedHashMap<>();
+        for (int i = 0; i < page.size(); i++) {
+            InboundMessage message = page.get(i);
+            byThread.computeIfAbsent(new ThreadKey(message.channelId(), message.externalThreadId()), k -> new ArrayList<>())
+                    .add(i);
+        }
+        IngestResult[] results = new IngestResult[page.size()];
+        if (byThread.size() <= 1) {
+            // Nothing to share a transaction with: no hand-over to another thread.
+            for (int i = 0; i < page.size(); i++) {
+                results[i] = producer.requestBody(INGEST, page.get(i), IngestResult.class);
+            }
+            return Collections.unmodifiableList(Arrays.asList(results));
+        }
+        List<Future<?>> threads = new ArrayList<>(byThread.size());
+        for (List<Integer> positions : byThread.values()) {
+            threads.add(ingesters.submit(() -> {
+                for (int i : positions) {
+                    results[i] = producer.requestBody(INGEST, page.get(i), IngestResult.class);
+                }
+            }));
+        }
+        awaitAll(threads);
+        return Collections.unmodifiableList(Arrays.asList(results));
+    }
+
+    /** Waits for every thread of the page, then throws the first failure (the others added to it). */
+    private static void awaitAll(List<Future<?>> threads) {
+        RuntimeException failure = null;
+        for (Future<?> thread : threads) {
+            try {
+                thread.get();
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException("storing a page's messages failed", e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else if (failure != cause) {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                threads.forEach(t -> t.cancel(true));
+                throw new IllegalStateException("interrupted while the page's messages were being stored", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        ingesters.shutdownNow();
+    }
+
+    private record ThreadKey(String channelId, String externalThreadId) {
+    }
+}
