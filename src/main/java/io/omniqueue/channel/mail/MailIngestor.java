@@ -42,12 +42,14 @@ public class MailIngestor {
     private final MailThreading threading;
     private final Quarantine quarantine;
     private final Clock clock;
+    private final MailsDone done;
 
-    MailIngestor(ChannelRegistry channels, MailThreading threading, Quarantine quarantine, Clock clock) {
+    MailIngestor(ChannelRegistry channels, MailThreading threading, Quarantine quarantine, Clock clock, MailsDone done) {
         this.channels = channels;
         this.threading = threading;
         this.quarantine = quarantine;
         this.clock = clock;
+        this.done = done;
     }
 
     /**
@@ -70,6 +72,7 @@ public class MailIngestor {
         } catch (UnreadableMailException e) {
             quarantine.rejectedPayload(channel.id(), QUARANTINE_SOURCE, encode(raw), e.getMessage());
             exchange.getMessage().setHeader(MOVE_TO_HEADER, quarantineFolder(channel));
+            done.finished(channel.id());
             return null;
         }
     }
@@ -77,10 +80,12 @@ public class MailIngestor {
     /** After {@code direct:ingest}: a message it quarantined leaves for the quarantine folder, not the processed one. */
     public void afterIngest(Exchange exchange) {
         IngestResult result = exchange.getMessage().getBody(IngestResult.class);
+        String channelId = exchange.getProperty("channelId", String.class);
         if (result != null && result.isQuarantined()) {
-            Channel channel = channels.find(exchange.getProperty("channelId", String.class)).orElseThrow();
+            Channel channel = channels.find(channelId).orElseThrow();
             exchange.getMessage().setHeader(MOVE_TO_HEADER, quarantineFolder(channel));
         }
+        done.finished(channelId);
     }
 
     private static String quarantineFolder(Channel channel) {

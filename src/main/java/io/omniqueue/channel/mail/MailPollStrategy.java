@@ -5,6 +5,7 @@ import io.omniqueue.channel.PollRun;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.apache.camel.support.ScheduledPollConsumer;
 
 /**
  * Puts camel-mail's own poll loop under the shared poll run: before each poll it asks whether the
@@ -16,20 +17,32 @@ final class MailPollStrategy implements PollingConsumerPollStrategy {
 
     private final Channel channel;
     private final PollRun pollRun;
+    private final MailsDone done;
+    private long doneAtBegin;
 
-    MailPollStrategy(Channel channel, PollRun pollRun) {
+    MailPollStrategy(Channel channel, PollRun pollRun, MailsDone done) {
         this.channel = channel;
         this.pollRun = pollRun;
+        this.done = done;
     }
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
+        doneAtBegin = done.count(channel.id());
         return pollRun.begin(channel);
     }
 
+    /**
+     * The route polls greedily (a poll that read mail polls again at once, so a backlog does not
+     * wait poll-delay per 100 mails) only while every mail read went through: mails that failed
+     * stay in the folder, and reading them again at once would loop until the cause is gone.
+     */
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         pollRun.succeeded(channel);
+        if (consumer instanceof ScheduledPollConsumer scheduled) {
+            scheduled.setGreedy(done.count(channel.id()) - doneAtBegin >= polledMessages);
+        }
     }
 
     /** @return false: never retry at once; the next scheduled poll asks {@link #begin} again. */

@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 class MailRouteTemplate implements ChannelRouteTemplate {
 
     private final PollRun pollRun;
+    private final MailsDone done;
 
-    MailRouteTemplate(PollRun pollRun) {
+    MailRouteTemplate(PollRun pollRun, MailsDone done) {
         this.pollRun = pollRun;
+        this.done = done;
     }
 
     @Override
@@ -60,7 +62,7 @@ class MailRouteTemplate implements ChannelRouteTemplate {
 
     @Override
     public Map<String, Object> beans(Channel channel) {
-        return Map.of(strategyName(channel), new MailPollStrategy(channel, pollRun));
+        return Map.of(strategyName(channel), new MailPollStrategy(channel, pollRun, done));
     }
 
     private static String strategyName(Channel channel) {
