@@ -38,10 +38,12 @@ public class ReplyDispatcher {
     private final Clock clock;
     private final ConversationEvents events;
     private final SourceCloseDelivery closes;
+    private final SentReplies sentReplies;
 
     ReplyDispatcher(ReplyStore store, ChannelRegistry channels, ReplySenders senders, ClockRecalculator clocks,
                     ConversationLock lock, OutboundMessages messages, OutboxSettings settings, ConversationEvents events,
-                    SourceCloseDelivery closes, TransactionTemplate tx, Clock clock) {
+                    SourceCloseDelivery closes, SentReplies sentReplies, TransactionTemplate tx, Clock clock) {
+        this.sentReplies = sentReplies;
         this.closes = closes;
         this.events = events;
         this.lock = lock;
@@ -89,17 +91,8 @@ public class ReplyDispatcher {
     private void record(ClaimedReply reply, SendOutcome outcome) {
         Instant now = clock.instant();
         if (outcome instanceof SendOutcome.Sent sent) {
-            tx.executeWithoutResult(status -> {
-                lock.acquire(reply.conversationId());
-                if (store.markSent(reply.id(), reply.claimToken(), sent.externalMessageId(), now)) {
-                    events.record(reply.conversationId(), ConversationEventKind.REPLY_SENT, ConversationEvents.SYSTEM,
-                            "reply " + reply.id() + " (attempt " + reply.attempt() + ")");
-                    if (sent.externalMessageId() != null) {
-                        messages.adoptExternalId(reply.id(), reply.conversationId(), reply.channelId(), sent.externalMessageId());
-                        clocks.recompute(reply.conversationId());
-                    }
-                }
-            });
+            // Sends ending together share one commit (SentReplies); this returns once ours is recorded.
+            sentReplies.record(reply, sent.externalMessageId());
             log.info("Reply {} on {} sent (attempt {}), external id {}", reply.id(), reply.channelId(), reply.attempt(),
                     sent.externalMessageId());
         } else if (outcome instanceof SendOutcome.Rejected rejected) {
