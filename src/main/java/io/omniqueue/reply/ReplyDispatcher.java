@@ -58,6 +58,15 @@ public class ReplyDispatcher {
     }
 
     public void send(ClaimedReply reply) {
+        send(reply, () -> { });
+    }
+
+    /**
+     * The same; {@code answered} runs once the destination has answered (or could not be reached),
+     * before the outcome is recorded: the pump frees the channel's send slot then, so that the
+     * receiver's speed, not the database's, paces the channel. Not run when nothing was sent.
+     */
+    void send(ClaimedReply reply, Runnable answered) {
         Instant now = clock.instant();
         // A claim made moments ago (the pump sends what it claims at once) has most of its lease
         // left, longer than a send may take: only an older one is renewed, and checked to be ours.
@@ -85,6 +94,7 @@ public class ReplyDispatcher {
             log.warn("Reply {} on {}: sender threw", reply.id(), reply.channelId(), e);
             outcome = new SendOutcome.RetryLater(e.toString(), null);
         }
+        answered.run();
         record(reply, outcome);
     }
 

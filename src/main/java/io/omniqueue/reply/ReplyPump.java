@@ -64,7 +64,8 @@ public class ReplyPump implements DisposableBean {
         this.dispatcher = dispatcher;
         this.channels = channels;
         this.settings = settings;
-        this.senders = Executors.newFixedThreadPool(settings.maxSends(), named("reply-send"));
+        // Twice the sends in flight: a thread whose send was answered may still wait for its outcome's commit.
+        this.senders = Executors.newFixedThreadPool(settings.maxSends() * 2, named("reply-send"));
         int needed = settings.perChannelSends() * (channels.all().size() + 1);
         if (settings.maxSends() < needed) {
             log.warn("omniqueue.outbox.max-sends ({}) is below per-channel-sends x channels ({}): receivers hanging on "
@@ -166,17 +167,24 @@ public class ReplyPump implements DisposableBean {
     private void start(ClaimedReply reply, AtomicInteger busy) {
         busy.incrementAndGet();
         total.incrementAndGet();
-        senders.execute(() -> {
-            try {
-                dispatcher.send(reply);
-            } catch (RuntimeException e) {
-                // The claim's lease runs out and another attempt follows; nothing is lost.
-                log.warn("Reply {} on {}: recording the outcome failed: {}", reply.id(), reply.channelId(), e.toString());
-            } finally {
+        AtomicBoolean slotHeld = new AtomicBoolean(true);
+        Runnable freeSlot = () -> {
+            if (slotHeld.getAndSet(false)) {
                 sendingConversations.remove(reply.conversationId());
                 busy.decrementAndGet();
                 total.decrementAndGet();
                 pumpSoon();
+            }
+        };
+        senders.execute(() -> {
+            try {
+                // The slot is free once the receiver answered; recording the outcome goes on meanwhile.
+                dispatcher.send(reply, freeSlot);
+            } catch (RuntimeException e) {
+                // The claim's lease runs out and another attempt follows; nothing is lost.
+                log.warn("Reply {} on {}: recording the outcome failed: {}", reply.id(), reply.channelId(), e.toString());
+            } finally {
+                freeSlot.run();
             }
         });
     }

@@ -115,8 +115,10 @@ class SentReplies {
         }
         events.record(reply.conversationId(), ConversationEventKind.REPLY_SENT, ConversationEvents.SYSTEM,
                 "reply " + reply.id() + " (attempt " + reply.attempt() + ")");
-        if (p.externalMessageId() != null) {
-            messages.adoptExternalId(reply.id(), reply.conversationId(), reply.channelId(), p.externalMessageId());
+        // The reply's message stopped the clock when it was accepted; only a copy the poller stored
+        // meanwhile, now dropped, changes the history the clock is computed from.
+        if (p.externalMessageId() != null
+                && messages.adoptExternalId(reply.id(), reply.conversationId(), reply.channelId(), p.externalMessageId())) {
             clocks.recompute(reply.conversationId());
         }
         return true;

@@ -84,4 +84,23 @@ class ReplyClaimTest {
         callback.verify(1, postRequestedFor(urlEqualTo("/callback")));
         assertThat(replies.find(replyId).status()).isEqualTo(ReplyStatus.SENT);
     }
+
+    @Test
+    void claimedRepliesHandedBackAreDueAgainWithTheirAttemptUndone() {
+        long conversation = producer.requestBody("direct:ingest", InboundMessage.fromCustomer("web-shop", "release-thread",
+                "release-message", "Ana", null, "Hi", "Hello", clock.instant(), null), IngestResult.class).conversationId();
+        long replyId = replies.accept(conversation, "Answer", "agent", null).id();
+        List<ClaimedReply> claimed = outbox.claimDue("web-shop", 20);
+        assertThat(claimed).extracting(ClaimedReply::id).containsExactly(replyId);
+        assertThat(outbox.claimDue("web-shop", 20)).isEmpty();
+
+        // a node stopping with this claim not started yet
+        outbox.release(claimed);
+
+        List<ClaimedReply> again = outbox.claimDue("web-shop", 20);
+        assertThat(again).extracting(ClaimedReply::id).containsExactly(replyId);
+        assertThat(again.get(0).attempt()).isEqualTo(1);
+        // the old claim is no longer the reply's: it can neither send nor record
+        assertThat(again.get(0).claimToken()).isNotEqualTo(claimed.get(0).claimToken());
+    }
 }
