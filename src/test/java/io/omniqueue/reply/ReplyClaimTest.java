@@ -87,17 +87,18 @@ class ReplyClaimTest {
 
     @Test
     void claimedRepliesHandedBackAreDueAgainWithTheirAttemptUndone() {
-        long conversation = producer.requestBody("direct:ingest", InboundMessage.fromCustomer("web-shop", "release-thread",
+        // its own channel: the other test's claims of web-shop never see this reply
+        long conversation = producer.requestBody("direct:ingest", InboundMessage.fromCustomer(TestChannels.PARIS_SHOP, "release-thread",
                 "release-message", "Ana", null, "Hi", "Hello", clock.instant(), null), IngestResult.class).conversationId();
         long replyId = replies.accept(conversation, "Answer", "agent", null).id();
-        List<ClaimedReply> claimed = outbox.claimDue("web-shop", 20);
+        List<ClaimedReply> claimed = outbox.claimDue(TestChannels.PARIS_SHOP, 20);
         assertThat(claimed).extracting(ClaimedReply::id).containsExactly(replyId);
-        assertThat(outbox.claimDue("web-shop", 20)).isEmpty();
+        assertThat(outbox.claimDue(TestChannels.PARIS_SHOP, 20)).isEmpty();
 
         // a node stopping with this claim not started yet
         outbox.release(claimed);
 
-        List<ClaimedReply> again = outbox.claimDue("web-shop", 20);
+        List<ClaimedReply> again = outbox.claimDue(TestChannels.PARIS_SHOP, 20);
         assertThat(again).extracting(ClaimedReply::id).containsExactly(replyId);
         assertThat(again.get(0).attempt()).isEqualTo(1);
         // the old claim is no longer the reply's: it can neither send nor record
