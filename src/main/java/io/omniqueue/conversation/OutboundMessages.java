@@ -2,6 +2,7 @@ package io.omniqueue.conversation;
 
 import io.omniqueue.platform.SqlTime;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -45,29 +46,30 @@ public class OutboundMessages {
      * The reply's message takes the destination's id, so that the same message read back by the
      * next poll is recognised as a duplicate. If a poll was faster and stored it already, that copy
      * gives way to ours.
+     *
+     * @return whether such a copy gave way (the conversation's history changed: recompute its clock)
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void adoptExternalId(long replyId, long conversationId, String channelId, String externalId) {
+    public boolean adoptExternalId(long replyId, long conversationId, String channelId, String externalId) {
         // Only a copy in this conversation (locked by the caller) gives way: another thread's row is not ours to drop.
-        jdbc.sql("""
-                delete from attachment where message_id in (select id from message
-                    where channel_id = :channel and external_message_id = :external and reply_id is null
-                    and conversation_id = :c)""")
-                .param("channel", channelId)
-                .param("external", externalId)
-                .param("c", conversationId)
-                .update();
-        jdbc.sql("""
-                delete from message where channel_id = :channel and external_message_id = :external and reply_id is null
+        // Usually there is none: one index lookup then, and the caller need not recompute the clock.
+        List<Long> copies = jdbc.sql("""
+                select id from message where channel_id = :channel and external_message_id = :external and reply_id is null
                 and conversation_id = :c""")
-                .param("c", conversationId)
                 .param("channel", channelId)
                 .param("external", externalId)
-                .update();
+                .param("c", conversationId)
+                .query(Long.class)
+                .list();
+        if (!copies.isEmpty()) {
+            jdbc.sql("delete from attachment where message_id in (:ids)").param("ids", copies).update();
+            jdbc.sql("delete from message where id in (:ids)").param("ids", copies).update();
+        }
         jdbc.sql("update message set external_message_id = :external where reply_id = :reply")
                 .param("external", externalId)
                 .param("reply", replyId)
                 .update();
+        return !copies.isEmpty();
     }
 
     /**

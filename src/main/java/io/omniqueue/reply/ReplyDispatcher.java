@@ -38,10 +38,12 @@ public class ReplyDispatcher {
     private final Clock clock;
     private final ConversationEvents events;
     private final SourceCloseDelivery closes;
+    private final SentReplies sentReplies;
 
     ReplyDispatcher(ReplyStore store, ChannelRegistry channels, ReplySenders senders, ClockRecalculator clocks,
                     ConversationLock lock, OutboundMessages messages, OutboxSettings settings, ConversationEvents events,
-                    SourceCloseDelivery closes, TransactionTemplate tx, Clock clock) {
+                    SourceCloseDelivery closes, SentReplies sentReplies, TransactionTemplate tx, Clock clock) {
+        this.sentReplies = sentReplies;
         this.closes = closes;
         this.events = events;
         this.lock = lock;
@@ -56,6 +58,15 @@ public class ReplyDispatcher {
     }
 
     public void send(ClaimedReply reply) {
+        send(reply, () -> { });
+    }
+
+    /**
+     * The same; {@code answered} runs once the destination has answered (or could not be reached),
+     * before the outcome is recorded: the pump frees the channel's send slot then, so that the
+     * receiver's speed, not the database's, paces the channel. Not run when nothing was sent.
+     */
+    void send(ClaimedReply reply, Runnable answered) {
         Instant now = clock.instant();
         // A claim made moments ago (the pump sends what it claims at once) has most of its lease
         // left, longer than a send may take: only an older one is renewed, and checked to be ours.
@@ -83,23 +94,15 @@ public class ReplyDispatcher {
             log.warn("Reply {} on {}: sender threw", reply.id(), reply.channelId(), e);
             outcome = new SendOutcome.RetryLater(e.toString(), null);
         }
+        answered.run();
         record(reply, outcome);
     }
 
     private void record(ClaimedReply reply, SendOutcome outcome) {
         Instant now = clock.instant();
         if (outcome instanceof SendOutcome.Sent sent) {
-            tx.executeWithoutResult(status -> {
-                lock.acquire(reply.conversationId());
-                if (store.markSent(reply.id(), reply.claimToken(), sent.externalMessageId(), now)) {
-                    events.record(reply.conversationId(), ConversationEventKind.REPLY_SENT, ConversationEvents.SYSTEM,
-                            "reply " + reply.id() + " (attempt " + reply.attempt() + ")");
-                    if (sent.externalMessageId() != null) {
-                        messages.adoptExternalId(reply.id(), reply.conversationId(), reply.channelId(), sent.externalMessageId());
-                        clocks.recompute(reply.conversationId());
-                    }
-                }
-            });
+            // Sends ending together share one commit (SentReplies); this returns once ours is recorded.
+            sentReplies.record(reply, sent.externalMessageId());
             log.info("Reply {} on {} sent (attempt {}), external id {}", reply.id(), reply.channelId(), reply.attempt(),
                     sent.externalMessageId());
         } else if (outcome instanceof SendOutcome.Rejected rejected) {

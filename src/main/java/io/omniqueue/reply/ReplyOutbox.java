@@ -34,6 +34,12 @@ class ReplyOutbox {
         return claim(limit, (now, lease, token) -> store.claimDueOutside(configuredChannels, now, limit, lease, token));
     }
 
+    /** Hands claimed replies that were never started back to the outbox, as if never claimed. */
+    void release(List<ClaimedReply> unsent) {
+        Instant now = clock.instant();
+        tx.executeWithoutResult(status -> unsent.forEach(r -> store.release(r.id(), r.claimToken(), now)));
+    }
+
     private List<ClaimedReply> claim(int limit, Claim claim) {
         if (limit < 1) {
             return List.of();

@@ -2,6 +2,9 @@ package io.omniqueue.reply;
 
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelRegistry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +33,12 @@ public class ReplyPump implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReplyPump.class);
     /** The slot of replies whose channel was removed from the configuration: they only need to be failed. */
     private static final String UNCONFIGURED = "";
+    /**
+     * A claim takes up to this many times a channel's sends in flight, so that one claim transaction
+     * serves several sends. Bounded so that a receiver hanging for its full timeout (15 s) works
+     * through a claim well within the lease (2 min): 4 rounds of 15 s.
+     */
+    static final int CLAIM_AHEAD = 4;
 
     private final ReplyOutbox outbox;
     private final ReplyDispatcher dispatcher;
@@ -44,6 +53,10 @@ public class ReplyPump implements DisposableBean {
     /** Bumped by every wake of a channel: a claim that saw an older count must not mark the channel drained. */
     private final Map<String, java.util.concurrent.atomic.AtomicLong> wakes = new ConcurrentHashMap<>();
     private final ReentrantLock claiming = new ReentrantLock();
+    /** Claimed but not yet started, per channel, in claim order; touched only while holding {@link #claiming}. */
+    private final Map<String, Deque<ClaimedReply>> claimedAhead = new ConcurrentHashMap<>();
+    /** Conversations with a send under way on this node: their next reply waits its turn. */
+    private final Set<Long> sendingConversations = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean again = new AtomicBoolean();
 
     ReplyPump(ReplyOutbox outbox, ReplyDispatcher dispatcher, ChannelRegistry channels, OutboxSettings settings) {
@@ -51,7 +64,8 @@ public class ReplyPump implements DisposableBean {
         this.dispatcher = dispatcher;
         this.channels = channels;
         this.settings = settings;
-        this.senders = Executors.newFixedThreadPool(settings.maxSends(), named("reply-send"));
+        // Twice the sends in flight: a thread whose send was answered may still wait for its outcome's commit.
+        this.senders = Executors.newFixedThreadPool(settings.maxSends() * 2, named("reply-send"));
         int needed = settings.perChannelSends() * (channels.all().size() + 1);
         if (settings.maxSends() < needed) {
             log.warn("omniqueue.outbox.max-sends ({}) is below per-channel-sends x channels ({}): receivers hanging on "
@@ -122,36 +136,57 @@ public class ReplyPump implements DisposableBean {
     }
 
     private void claim(String slot, int slots, java.util.function.IntFunction<List<ClaimedReply>> claimer) {
-        if (drained.contains(slot)) {
-            return;
-        }
         AtomicInteger busy = inFlight.computeIfAbsent(slot, k -> new AtomicInteger());
         int free = Math.min(slots - busy.get(), settings.maxSends() - total.get());
         if (free <= 0) {
             return;
         }
-        long seen = wakesOf(slot).get();
-        List<ClaimedReply> claimed = claimer.apply(free);
-        // A reply accepted while this claim ran may have missed it: then the channel is not drained.
-        if (claimed.size() < free && wakesOf(slot).get() == seen) {
-            drained.add(slot);
+        Deque<ClaimedReply> ahead = claimedAhead.computeIfAbsent(slot, k -> new ArrayDeque<>());
+        if (ahead.size() < free && !drained.contains(slot)) {
+            // One claim transaction for several sends; the lease covers the wait (see CLAIM_AHEAD).
+            int want = slots * CLAIM_AHEAD - ahead.size();
+            long seen = wakesOf(slot).get();
+            List<ClaimedReply> claimed = claimer.apply(want);
+            // A reply accepted while this claim ran may have missed it: then the channel is not drained.
+            if (claimed.size() < want && wakesOf(slot).get() == seen) {
+                drained.add(slot);
+            }
+            ahead.addAll(claimed);
         }
-        for (ClaimedReply reply : claimed) {
-            busy.incrementAndGet();
-            total.incrementAndGet();
-            senders.execute(() -> {
-                try {
-                    dispatcher.send(reply);
-                } catch (RuntimeException e) {
-                    // The claim's lease runs out and another attempt follows; nothing is lost.
-                    log.warn("Reply {} on {}: recording the outcome failed: {}", reply.id(), reply.channelId(), e.toString());
-                } finally {
-                    busy.decrementAndGet();
-                    total.decrementAndGet();
-                    pumpSoon();
-                }
-            });
+        for (var it = ahead.iterator(); free > 0 && it.hasNext(); ) {
+            ClaimedReply reply = it.next();
+            // Replies of one conversation go one after another, in the order they were claimed.
+            if (sendingConversations.add(reply.conversationId())) {
+                it.remove();
+                free--;
+                start(reply, busy);
+            }
         }
+    }
+
+    private void start(ClaimedReply reply, AtomicInteger busy) {
+        busy.incrementAndGet();
+        total.incrementAndGet();
+        AtomicBoolean slotHeld = new AtomicBoolean(true);
+        Runnable freeSlot = () -> {
+            if (slotHeld.getAndSet(false)) {
+                sendingConversations.remove(reply.conversationId());
+                busy.decrementAndGet();
+                total.decrementAndGet();
+                pumpSoon();
+            }
+        };
+        senders.execute(() -> {
+            try {
+                // The slot is free once the receiver answered; recording the outcome goes on meanwhile.
+                dispatcher.send(reply, freeSlot);
+            } catch (RuntimeException e) {
+                // The claim's lease runs out and another attempt follows; nothing is lost.
+                log.warn("Reply {} on {}: recording the outcome failed: {}", reply.id(), reply.channelId(), e.toString());
+            } finally {
+                freeSlot.run();
+            }
+        });
     }
 
     private java.util.concurrent.atomic.AtomicLong wakesOf(String slot) {
@@ -163,10 +198,29 @@ public class ReplyPump implements DisposableBean {
         // Not shutdownNow: an interrupt inside a claim transaction can close H2's file channel.
         waker.shutdown();
         waker.awaitTermination(5, TimeUnit.SECONDS);
+        releaseClaimedAhead();
         senders.shutdown();
         // Sends under way get a moment to record their outcome; any cut short is retried after its lease.
         if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
             senders.shutdownNow();
+        }
+    }
+
+    /** Claimed replies not started yet go back to the outbox now, rather than after their lease. */
+    private void releaseClaimedAhead() {
+        claiming.lock();
+        try {
+            List<ClaimedReply> unsent = new ArrayList<>();
+            claimedAhead.values().forEach(unsent::addAll);
+            claimedAhead.clear();
+            if (!unsent.isEmpty()) {
+                outbox.release(unsent);
+            }
+        } catch (RuntimeException e) {
+            // The database may be gone already: the leases run out and another node or start sends them.
+            log.warn("Handing {} claimed replies back failed: {}", claimedAhead.size(), e.toString());
+        } finally {
+            claiming.unlock();
         }
     }
 

@@ -170,6 +170,17 @@ class ReplyStore {
                 .update() == 1;
     }
 
+    /** Undoes a claim that was never sent: due again now, the attempt it counted not made. */
+    void release(long id, String token, Instant now) {
+        jdbc.sql("""
+                update reply set next_attempt_at = :now, attempts = attempts - 1, claim_token = null
+                where id = :id and claim_token = :token and status = 'PENDING'""")
+                .param("now", SqlTime.param(now))
+                .param("id", id)
+                .param("token", token)
+                .update();
+    }
+
     boolean markSent(long id, String token, String externalId, Instant now) {
         return jdbc.sql("""
                 update reply set status = 'SENT', external_message_id = :external, sent_at = :now, last_error = null

@@ -84,4 +84,24 @@ class ReplyClaimTest {
         callback.verify(1, postRequestedFor(urlEqualTo("/callback")));
         assertThat(replies.find(replyId).status()).isEqualTo(ReplyStatus.SENT);
     }
+
+    @Test
+    void claimedRepliesHandedBackAreDueAgainWithTheirAttemptUndone() {
+        // its own channel: the other test's claims of web-shop never see this reply
+        long conversation = producer.requestBody("direct:ingest", InboundMessage.fromCustomer(TestChannels.PARIS_SHOP, "release-thread",
+                "release-message", "Ana", null, "Hi", "Hello", clock.instant(), null), IngestResult.class).conversationId();
+        long replyId = replies.accept(conversation, "Answer", "agent", null).id();
+        List<ClaimedReply> claimed = outbox.claimDue(TestChannels.PARIS_SHOP, 20);
+        assertThat(claimed).extracting(ClaimedReply::id).containsExactly(replyId);
+        assertThat(outbox.claimDue(TestChannels.PARIS_SHOP, 20)).isEmpty();
+
+        // a node stopping with this claim not started yet
+        outbox.release(claimed);
+
+        List<ClaimedReply> again = outbox.claimDue(TestChannels.PARIS_SHOP, 20);
+        assertThat(again).extracting(ClaimedReply::id).containsExactly(replyId);
+        assertThat(again.get(0).attempt()).isEqualTo(1);
+        // the old claim is no longer the reply's: it can neither send nor record
+        assertThat(again.get(0).claimToken()).isNotEqualTo(claimed.get(0).claimToken());
+    }
 }

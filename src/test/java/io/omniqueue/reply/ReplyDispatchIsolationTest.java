@@ -14,7 +14,14 @@ import io.omniqueue.conversation.IngestResult;
 import io.omniqueue.support.TestChannels;
 import java.time.Duration;
 import java.time.Instant;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.jayway.jsonpath.JsonPath;
+import io.omniqueue.conversation.ConversationEventKind;
+import io.omniqueue.conversation.ConversationEvents;
+import io.omniqueue.conversation.ConversationQueries;
+import io.omniqueue.conversation.ConversationStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
@@ -32,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 class ReplyDispatchIsolationTest {
 
+    static final int ORDER_DELAY_MILLIS = 300;
     static final WireMockServer receivers = new WireMockServer(options().dynamicPort().containerThreads(40));
 
     static {
@@ -39,12 +47,20 @@ class ReplyDispatchIsolationTest {
         receivers.stubFor(post(urlEqualTo("/callback")).willReturn(aResponse().withStatus(200)));
         // Longer than the HTTP timeout below: every call to it waits the full 15 s.
         receivers.stubFor(post(urlEqualTo("/paging")).willReturn(aResponse().withStatus(200).withFixedDelay(20_000)));
+        // Slow enough that a second send of one conversation, if started early, would overlap the first.
+        receivers.stubFor(post(urlEqualTo("/paris")).willReturn(aResponse().withStatus(200).withFixedDelay(ORDER_DELAY_MILLIS)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"messageId\":\"paris-{{jsonPath request.body '$.replyId'}}\"}").withTransformers("response-template")));
     }
 
     @Autowired
     ReplyService replies;
     @Autowired
     ProducerTemplate producer;
+    @Autowired
+    ConversationEvents events;
+    @Autowired
+    ConversationQueries conversations;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -94,5 +110,46 @@ class ReplyDispatchIsolationTest {
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> sent.stream().allMatch(id -> replies.find(id).status() == ReplyStatus.SENT));
+    }
+
+    @Test
+    void repliesOfOneConversationGoOutOneAfterAnotherInTheOrderAccepted() {
+        long conversation = conversation(TestChannels.PARIS_SHOP);
+        List<Long> accepted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            accepted.add(replies.accept(conversation, "Answer " + i, "agent", null).id());
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> accepted.stream().allMatch(id -> replies.find(id).status() == ReplyStatus.SENT));
+
+        List<LoggedRequest> requests = receivers.findAll(postRequestedFor(urlEqualTo("/paris"))).stream()
+                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+        assertThat(requests).extracting(r -> Long.parseLong(JsonPath.read(r.getBodyAsString(), "$.replyId").toString()))
+                .containsExactlyElementsOf(accepted);
+        for (int i = 1; i < requests.size(); i++) {
+            // each send starts only once the receiver answered the one before
+            assertThat(requests.get(i).getLoggedDate().getTime() - requests.get(i - 1).getLoggedDate().getTime())
+                    .isGreaterThanOrEqualTo(ORDER_DELAY_MILLIS - 10L);
+        }
+        assertThat(accepted).allSatisfy(id -> assertThat(replies.find(id).externalMessageId()).isEqualTo("paris-" + id));
+    }
+
+    @Test
+    void everyReplyOfABurstIsRecordedSentExactlyOnce() {
+        List<Long> conversationIds = new ArrayList<>();
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long conversation = conversation(TestChannels.WEB_SHOP);
+            conversationIds.add(conversation);
+            sent.add(replies.accept(conversation, "Burst " + i, "agent", null).id());
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sent.stream().allMatch(id -> replies.find(id).status() == ReplyStatus.SENT));
+
+        assertThat(sent).allSatisfy(id -> assertThat(replies.find(id).attempts()).isEqualTo(1));
+        assertThat(conversationIds).allSatisfy(id -> {
+            assertThat(events.of(id)).filteredOn(e -> e.kind() == ConversationEventKind.REPLY_SENT).hasSize(1);
+            assertThat(conversations.find(id).orElseThrow().status()).isEqualTo(ConversationStatus.WAITING_CUSTOMER);
+        });
     }
 }
