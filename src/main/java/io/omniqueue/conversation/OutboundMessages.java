@@ -2,6 +2,7 @@ package io.omniqueue.conversation;
 
 import io.omniqueue.platform.SqlTime;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,9 +20,11 @@ public class OutboundMessages {
     public static final String PENDING_ID_PREFIX = "omniqueue-reply-";
 
     private final JdbcClient jdbc;
+    private final List<ThreadListener> listeners;
 
-    OutboundMessages(JdbcClient jdbc) {
+    OutboundMessages(JdbcClient jdbc, List<ThreadListener> listeners) {
         this.jdbc = jdbc;
+        this.listeners = listeners;
     }
 
     /** The accepted reply shows in the thread at once and stops the clock. */
@@ -39,6 +42,7 @@ public class OutboundMessages {
                 .param("now", SqlTime.param(now))
                 .param("reply", replyId)
                 .update();
+        changed(conversationId);
     }
 
     /**
@@ -57,13 +61,17 @@ public class OutboundMessages {
                 .param("external", externalId)
                 .param("c", conversationId)
                 .update();
-        jdbc.sql("""
+        int gaveWay = jdbc.sql("""
                 delete from message where channel_id = :channel and external_message_id = :external and reply_id is null
                 and conversation_id = :c""")
                 .param("c", conversationId)
                 .param("channel", channelId)
                 .param("external", externalId)
                 .update();
+        if (gaveWay > 0) {
+            // The copy may have been sent at another time than ours: what it answered may change.
+            changed(conversationId);
+        }
         jdbc.sql("update message set external_message_id = :external where reply_id = :reply")
                 .param("external", externalId)
                 .param("reply", replyId)
@@ -79,5 +87,14 @@ public class OutboundMessages {
         jdbc.sql("update message set undelivered = true where reply_id = :reply")
                 .param("reply", replyId)
                 .update();
+        jdbc.sql("select conversation_id from message where reply_id = :reply")
+                .param("reply", replyId)
+                .query(Long.class)
+                .list().stream().distinct()
+                .forEach(this::changed);
+    }
+
+    private void changed(long conversationId) {
+        listeners.forEach(listener -> listener.threadChanged(conversationId));
     }
 }

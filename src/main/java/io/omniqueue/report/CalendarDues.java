@@ -57,10 +57,9 @@ class CalendarDues {
         try {
             List<Object[]> rows = new ArrayList<>();
             jdbc.sql("""
-                    select m.id, c.channel_id, c.sla_policy, m.sent_at from message m
-                    join conversation c on c.id = m.conversation_id
-                    where m.direction = 'INBOUND' and m.starts_clock = true and m.sent_at >= :from and m.sent_at <= :to
-                      and c.channel_id in (:channels)""")
+                    select f.message_id as id, c.channel_id, c.sla_policy, f.sent_at from report_customer_message f
+                    join conversation c on c.id = f.conversation_id
+                    where f.sent_at >= :from and f.sent_at <= :to and c.channel_id in (:channels)""")
                     .param("from", SqlTime.param(from))
                     .param("to", SqlTime.param(to))
                     .param("channels", calendared.keySet())

@@ -8,14 +8,18 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
  * Writes conversation history straight into the real tables, with exact timestamps: the report
- * reads only stored history, and the ingest would stamp "now" where a test needs days ago.
+ * reads only stored history, and the ingest would stamp "now" where a test needs days ago. Each
+ * write of the thread then recomputes the conversation's answered customer messages, as the ingest
+ * and the outbox have them recomputed ({@link AnsweredCustomerMessages}).
  */
 final class HistoryRows {
 
     private final JdbcClient jdbc;
+    private final AnsweredCustomerMessages answered;
 
     HistoryRows(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.answered = new AnsweredCustomerMessages(jdbc);
     }
 
     /** @param slaPolicy the conversation's own policy key ({@code amazon}), or null for the channel's */
@@ -69,6 +73,7 @@ final class HistoryRows {
         if ("FAILED".equals(status)) {
             // As the outbox's failure does it (OutboundMessages.markUndelivered).
             jdbc.sql("update message set undelivered = true where reply_id = :reply").param("reply", replyId).update();
+            answered.refresh(conversation);
         }
     }
 
@@ -95,5 +100,6 @@ final class HistoryRows {
                 .param("clockStart", startsClock ? SqlTime.param(sentAt) : null)
                 .param("reply", replyId)
                 .update();
+        answered.refresh(conversation);
     }
 }

@@ -4,17 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelSettings;
+import io.omniqueue.sla.BusinessCalendar;
 import io.omniqueue.sla.SlaPolicy;
 import io.omniqueue.support.EmbeddedPostgresDatabases;
+import io.omniqueue.support.Migrations;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,12 +32,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The SLA report and its daily chart as they are read at scale give exactly the figures of the
- * statement they replace (kept below as the reference), on a varied history: several channels and
- * marketplaces, other policies and unknown ones, answers at the very instant of the question, shop
- * messages that never got through, operator messages that start no clock, conversations marked
- * "no reply needed" before and after a message, unanswered messages within and past the deadline,
- * times with microseconds, messages outside the period. H2 and PostgreSQL.
+ * The SLA report, its daily chart and the topic report, read from the answered customer messages
+ * (report_customer_message), give exactly the figures of the statement they replace (kept below as
+ * the reference: a probe of the message table per customer message), on a varied history: several
+ * channels and marketplaces, other policies and unknown ones, a channel whose contract counts working
+ * days, answers at the very instant of the question, shop messages that never got through, operator
+ * messages that start no clock, conversations marked "no reply needed" before and after a message,
+ * unanswered messages within and past the deadline, times with microseconds, messages outside the
+ * period, erased threads. First as V22 fills the rows of a history stored before it (an upgraded
+ * database), then after the threads changed as the ingest and the outbox change them (replies added,
+ * marked undelivered, given way; customer messages added), each change followed by the recompute
+ * those writers trigger. H2 and PostgreSQL.
  */
 class SlaReportAtScaleEquivalenceTest {
 
@@ -58,43 +71,118 @@ class SlaReportAtScaleEquivalenceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T10:15:30.123456Z");
 
+    /** Kaufland's 48 hours, counted on weekdays only. */
+    private static final SlaPolicy WORKING_DAYS = new SlaPolicy(Duration.ofHours(48), null,
+            BusinessCalendar.wholeDays(ZoneId.of("Europe/Berlin"), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), Set.of()));
+
     private static final List<Channel> CHANNELS = List.of(
             channel("eq-mail", "shop", Duration.ofHours(24), Map.of(Channel.AMAZON_POLICY, Duration.ofHours(48))),
             channel("eq-mirakl", "carrefour-fr", Duration.ofHours(72), Map.of()),
-            channel("eq-form", "shop", Duration.ofHours(8), Map.of()));
+            channel("eq-form", "shop", Duration.ofHours(8), Map.of()),
+            new Channel(new ChannelSettings("eq-kaufland", "webhook", null, null, null, "kaufland.de"), null,
+                    "kaufland.de", WORKING_DAYS, Map.of()));
+
+    /** The migration that fills the answered customer messages: the history is written before it, as an older release wrote it. */
+    private static final String ANSWERS = "22";
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
-    void reportAndDailyChartGiveTheFiguresOfTheStatementTheyReplace(String database) {
+    void reportsGiveTheFiguresOfTheStatementTheyReplaceAfterTheBackfillAndAfterTheThreadsChange(String database) {
         DataSource dataSource = dataSource(database);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Migrations.before(Flyway.configure().dataSource(dataSource).locations("classpath:db/migration"), ANSWERS);
         JdbcClient jdbc = JdbcClient.create(dataSource);
         history(new JdbcTemplate(dataSource));
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        assertThat(jdbc.sql("select count(*) from report_customer_message").query(Long.class).single())
+                .as("V22 filled the answered customer messages").isPositive();
+        compareWithReference(jdbc, database + ", after V22's backfill");
 
-        SlaReportQuery report = new SlaReportQuery(jdbc, new CalendarDues(jdbc, java.time.Clock.systemUTC()));
-        SlaDailyQuery daily = new SlaDailyQuery(jdbc, new CalendarDues(jdbc, java.time.Clock.systemUTC()));
+        changeThreads(jdbc, new AnsweredCustomerMessages(jdbc));
+        compareWithReference(jdbc, database + ", after the threads changed");
+    }
+
+    private static void compareWithReference(JdbcClient jdbc, String when) {
+        CalendarDues dues = new CalendarDues(jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
+        SlaReportQuery report = new SlaReportQuery(jdbc, dues);
+        SlaDailyQuery daily = new SlaDailyQuery(jdbc, dues);
+        TopicReportQuery topics = new TopicReportQuery(jdbc, dues);
         for (int days : SlaReportService.PERIODS_IN_DAYS) {
             Instant from = NOW.minus(Duration.ofDays(days));
             Map<String, Map<String, SlaCounts>> counts = report.counts(CHANNELS, from, NOW);
-            assertThat(counts).as("%d days on %s", days, database).isEqualTo(reference(jdbc, from));
+            assertThat(counts).as("%d days, %s", days, when).isEqualTo(reference(dues, jdbc, from));
             assertThat(counts.values().stream().mapToLong(m -> m.values().stream()
                     .mapToLong(SlaCounts::customerMessages).sum()).sum()).as("a period with customer messages").isPositive();
             Instant dayStart = NOW.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days - 1L));
-            assertThat(daily.days(CHANNELS, dayStart, NOW)).as("daily, %d days on %s", days, database)
-                    .isEqualTo(referenceDays(jdbc, dayStart));
+            assertThat(daily.days(CHANNELS, dayStart, NOW)).as("daily, %d days, %s", days, when)
+                    .isEqualTo(referenceDays(dues, jdbc, dayStart));
+            assertThat(topics.rows(CHANNELS, from, NOW)).as("topics, %d days, %s", days, when)
+                    .isEqualTo(referenceTopics(dues, jdbc, from));
         }
     }
 
-    private static Map<String, Map<String, SlaCounts>> reference(JdbcClient jdbc, Instant from) {
+    private static Map<String, Map<String, SlaCounts>> reference(CalendarDues dues, JdbcClient jdbc, Instant from) {
         String sql = SlaReportQuery.sql().replace(SlaReportQuery.CUSTOMER_MESSAGES, REFERENCE_CUSTOMER_MESSAGES);
         assertThat(sql).contains("select min(o.sent_at)");
-        return SlaReportQuery.run(jdbc, sql, CHANNELS, "no-calendar-channel", from, NOW);
+        return dues.during(CHANNELS, from, NOW, run -> SlaReportQuery.run(jdbc, sql, CHANNELS, run, from, NOW));
     }
 
-    private static Map<java.time.LocalDate, SlaDay> referenceDays(JdbcClient jdbc, Instant from) {
+    private static Map<java.time.LocalDate, SlaDay> referenceDays(CalendarDues dues, JdbcClient jdbc, Instant from) {
         String sql = SlaDailyQuery.sql().replace(SlaReportQuery.CUSTOMER_MESSAGES, REFERENCE_CUSTOMER_MESSAGES);
         assertThat(sql).contains("select min(o.sent_at)");
-        return SlaDailyQuery.run(jdbc, sql, CHANNELS, "no-calendar-channel", from, NOW);
+        return dues.during(CHANNELS, from, NOW, run -> SlaDailyQuery.run(jdbc, sql, CHANNELS, run, from, NOW));
+    }
+
+    private static List<TopicSla> referenceTopics(CalendarDues dues, JdbcClient jdbc, Instant from) {
+        String sql = TopicReportQuery.sql().replace(SlaReportQuery.CUSTOMER_MESSAGES, REFERENCE_CUSTOMER_MESSAGES);
+        assertThat(sql).contains("select min(o.sent_at)");
+        return dues.during(CHANNELS, from, NOW, run -> TopicReportQuery.run(jdbc, sql, CHANNELS, run, from, NOW));
+    }
+
+    /**
+     * What the ingest and the outbox do to threads, on 120 conversations drawn with a fixed seed, each
+     * followed by the recompute they trigger: a reply added (sometimes at the very instant of the last
+     * message), a reply marked undelivered, a poll's copy of a reply giving way (deleted), a customer
+     * message added (sometimes before the conversation's last answer), an erasure (bodies emptied).
+     */
+    private static void changeThreads(JdbcClient jdbc, AnsweredCustomerMessages answered) {
+        Random random = new Random(22);
+        long nextId = jdbc.sql("select max(id) from message").query(Long.class).single() + 1;
+        for (int i = 0; i < 120; i++) {
+            long conversation = 1 + random.nextInt(400);
+            String channel = jdbc.sql("select channel_id from conversation where id = :c").param("c", conversation)
+                    .query(String.class).single();
+            Instant last = jdbc.sql("select max(sent_at) from message where conversation_id = :c").param("c", conversation)
+                    .query(Timestamp.class).single().toInstant();
+            switch (random.nextInt(5)) {
+                case 0 -> insertMessage(jdbc, nextId++, conversation, channel, "OUTBOUND",
+                        random.nextBoolean() ? last : last.plus(Duration.ofMinutes(random.nextInt(5000))));
+                case 1 -> jdbc.sql("""
+                        update message set undelivered = true where id = (select min(id) from message
+                            where conversation_id = :c and direction = 'OUTBOUND' and undelivered = false)""")
+                        .param("c", conversation).update();
+                case 2 -> jdbc.sql("""
+                        delete from message where id = (select max(id) from message
+                            where conversation_id = :c and direction = 'OUTBOUND')""")
+                        .param("c", conversation).update();
+                case 3 -> insertMessage(jdbc, nextId++, conversation, channel, "INBOUND",
+                        last.minus(Duration.ofMinutes(random.nextInt(3000) - 1000)));
+                default -> jdbc.sql("update message set body = null, author = null where conversation_id = :c")
+                        .param("c", conversation).update();
+            }
+            answered.refresh(conversation);
+        }
+    }
+
+    private static void insertMessage(JdbcClient jdbc, long id, long conversation, String channel, String direction,
+                                      Instant at) {
+        jdbc.sql("""
+                insert into message (id, conversation_id, channel_id, external_message_id, direction, author_role, body,
+                                     sent_at, received_at, starts_clock, undelivered)
+                values (:id, :c, :channel, :external, :direction, :role, 'text', :at, :at, :starts, false)""")
+                .param("id", id).param("c", conversation).param("channel", channel).param("external", "eq-" + id)
+                .param("direction", direction).param("role", "INBOUND".equals(direction) ? "CUSTOMER" : "SHOP")
+                .param("at", Timestamp.from(at)).param("starts", "INBOUND".equals(direction))
+                .update();
     }
 
     /** 400 conversations over 100 days, drawn with a fixed seed so a failure can be replayed. */
