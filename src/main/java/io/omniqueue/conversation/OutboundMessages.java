@@ -20,9 +20,9 @@ public class OutboundMessages {
     public static final String PENDING_ID_PREFIX = "omniqueue-reply-";
 
     private final JdbcClient jdbc;
-    private final List<ThreadListener> listeners;
+    private final List<ConversationListener> listeners;
 
-    OutboundMessages(JdbcClient jdbc, List<ThreadListener> listeners) {
+    OutboundMessages(JdbcClient jdbc, List<ConversationListener> listeners) {
         this.jdbc = jdbc;
         this.listeners = listeners;
     }
@@ -95,6 +95,6 @@ public class OutboundMessages {
     }
 
     private void changed(long conversationId) {
-        listeners.forEach(listener -> listener.threadChanged(conversationId));
+        listeners.forEach(listener -> listener.changed(conversationId));
     }
 }

@@ -57,9 +57,8 @@ class CalendarDues {
         try {
             List<Object[]> rows = new ArrayList<>();
             jdbc.sql("""
-                    select f.message_id as id, c.channel_id, c.sla_policy, f.sent_at from report_customer_message f
-                    join conversation c on c.id = f.conversation_id
-                    where f.sent_at >= :from and f.sent_at <= :to and c.channel_id in (:channels)""")
+                    select message_id as id, channel_id, sla_policy, sent_at from report_customer_message
+                    where sent_at >= :from and sent_at <= :to and channel_id in (:channels)""")
                     .param("from", SqlTime.param(from))
                     .param("to", SqlTime.param(to))
                     .param("channels", calendared.keySet())

@@ -42,24 +42,24 @@ class SlaReportQuery {
     // Shared with SlaDailyQuery, so the daily chart and the table judge the same messages the same way.
     // A customer message is answered by the first shop message of its conversation sent at or after
     // it (the clock's rule: a stop at the very instant covers it); a shop message marked undelivered (its reply
-    // ended FAILED) never reached the customer. That answer is kept with each customer message in
-    // report_customer_message (AnsweredCustomerMessages), so a period is a range of those narrow rows
-    // rather than a look-up among all messages for each customer message (13.7 s for 90 days at 1 M
+    // ended FAILED) never reached the customer. That answer, and the conversation's channel, marketplace,
+    // policy, topic and no-reply mark, are kept with each customer message in report_customer_message
+    // (AnsweredCustomerMessages), so a period is a range of those narrow rows rather than, for each
+    // customer message, a look-up among all messages and conversations (13.7 s for 90 days at 1 M
     // conversations). An unknown sla_policy falls back to the channel's contract, as Channel.policy does.
     // A message is late when answered after its due time: sent time plus the contract, or, on a
     // channel whose contract counts working days only, the due time CalendarDues computed.
     static final String CUSTOMER_MESSAGES = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
             customer_message as (
-                select c.channel_id, c.marketplace, c.topic, f.sent_at, c.no_reply_at,
+                select f.channel_id, f.marketplace, f.topic, f.sent_at, f.no_reply_at,
                        coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
                        coalesce(cd.due_epoch,
                                 extract(epoch from f.sent_at) + coalesce(p.contract_seconds, d.contract_seconds)) as due_epoch,
                        f.answered_at
                 from report_customer_message f
-                join conversation c on c.id = f.conversation_id
-                join contract d on d.channel_id = c.channel_id and d.policy_key = :channelPolicy
-                left join contract p on p.channel_id = c.channel_id and p.policy_key = c.sla_policy
+                join contract d on d.channel_id = f.channel_id and d.policy_key = :channelPolicy
+                left join contract p on p.channel_id = f.channel_id and p.policy_key = f.sla_policy
                 left join report_calendar_due cd on cd.run_id = :dueRun and cd.message_id = f.message_id
                 where f.sent_at >= :from and f.sent_at <= :to
             )

@@ -9,8 +9,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 /**
  * Writes conversation history straight into the real tables, with exact timestamps: the report
  * reads only stored history, and the ingest would stamp "now" where a test needs days ago. Each
- * write of the thread then recomputes the conversation's answered customer messages, as the ingest
- * and the outbox have them recomputed ({@link AnsweredCustomerMessages}).
+ * write then recomputes the conversation's answered customer messages, as the conversation's
+ * writers have them recomputed ({@link AnsweredCustomerMessages}).
  */
 final class HistoryRows {
 
@@ -82,6 +82,7 @@ final class HistoryRows {
                 .param("at", SqlTime.param(at))
                 .param("id", conversation)
                 .update();
+        answered.changed(conversation);
     }
 
     private void message(long conversation, String channel, String direction, String role, Instant sentAt,

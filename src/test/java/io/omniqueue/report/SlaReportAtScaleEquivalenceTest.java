@@ -82,6 +82,8 @@ class SlaReportAtScaleEquivalenceTest {
             new Channel(new ChannelSettings("eq-kaufland", "webhook", null, null, null, "kaufland.de"), null,
                     "kaufland.de", WORKING_DAYS, Map.of()));
 
+    private static final String[] TOPICS = {null, "delivery", "return", "thanks"};
+
     /** The migration that fills the answered customer messages: the history is written before it, as an older release wrote it. */
     private static final String ANSWERS = "22";
 
@@ -139,21 +141,22 @@ class SlaReportAtScaleEquivalenceTest {
     }
 
     /**
-     * What the ingest and the outbox do to threads, on 120 conversations drawn with a fixed seed, each
-     * followed by the recompute they trigger: a reply added (sometimes at the very instant of the last
-     * message), a reply marked undelivered, a poll's copy of a reply giving way (deleted), a customer
-     * message added (sometimes before the conversation's last answer), an erasure (bodies emptied).
+     * What the conversation's writers do, on 160 conversations drawn with a fixed seed, each followed
+     * by the recompute they trigger: a reply added (sometimes at the very instant of the last message),
+     * a reply marked undelivered, a poll's copy of a reply giving way (deleted), a customer message
+     * added (sometimes before the conversation's last answer), an erasure (bodies emptied), a no-reply
+     * mark, a topic correction; then a channel's {@code shop} conversations moved to its marketplace.
      */
     private static void changeThreads(JdbcClient jdbc, AnsweredCustomerMessages answered) {
         Random random = new Random(22);
         long nextId = jdbc.sql("select max(id) from message").query(Long.class).single() + 1;
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < 160; i++) {
             long conversation = 1 + random.nextInt(400);
             String channel = jdbc.sql("select channel_id from conversation where id = :c").param("c", conversation)
                     .query(String.class).single();
             Instant last = jdbc.sql("select max(sent_at) from message where conversation_id = :c").param("c", conversation)
                     .query(Timestamp.class).single().toInstant();
-            switch (random.nextInt(5)) {
+            switch (random.nextInt(7)) {
                 case 0 -> insertMessage(jdbc, nextId++, conversation, channel, "OUTBOUND",
                         random.nextBoolean() ? last : last.plus(Duration.ofMinutes(random.nextInt(5000))));
                 case 1 -> jdbc.sql("""
@@ -166,11 +169,18 @@ class SlaReportAtScaleEquivalenceTest {
                         .param("c", conversation).update();
                 case 3 -> insertMessage(jdbc, nextId++, conversation, channel, "INBOUND",
                         last.minus(Duration.ofMinutes(random.nextInt(3000) - 1000)));
-                default -> jdbc.sql("update message set body = null, author = null where conversation_id = :c")
+                case 4 -> jdbc.sql("update message set body = null, author = null where conversation_id = :c")
                         .param("c", conversation).update();
+                case 5 -> jdbc.sql("update conversation set no_reply_at = :at, no_reply_by = 'agent' where id = :c")
+                        .param("at", Timestamp.from(last.plus(Duration.ofMinutes(random.nextInt(3) - 1))))
+                        .param("c", conversation).update();
+                default -> jdbc.sql("update conversation set topic = :topic where id = :c")
+                        .param("topic", TOPICS[random.nextInt(TOPICS.length)]).param("c", conversation).update();
             }
-            answered.refresh(conversation);
+            answered.changed(conversation);
         }
+        jdbc.sql("update conversation set marketplace = 'form-moved' where channel_id = 'eq-form' and marketplace = 'shop'").update();
+        answered.marketplaceMoved("eq-form", "form-moved");
     }
 
     private static void insertMessage(JdbcClient jdbc, long id, long conversation, String channel, String direction,
@@ -216,11 +226,12 @@ class SlaReportAtScaleEquivalenceTest {
             }
             conversations.add(new Object[] {id, channel.id(), "eq-thread-" + id, noReplyAt == null ? "NEEDS_REPLY" : "NO_REPLY_NEEDED",
                     Timestamp.from(start), noReplyAt == null ? null : Timestamp.from(noReplyAt), noReplyAt == null ? null : "agent",
-                    marketplaces[random.nextInt(marketplaces.length)], policies[random.nextInt(policies.length)]});
+                    marketplaces[random.nextInt(marketplaces.length)], policies[random.nextInt(policies.length)],
+                    TOPICS[random.nextInt(TOPICS.length)]});
         }
         db.batchUpdate("""
                 insert into conversation (id, channel_id, external_thread_id, status, created_at, no_reply_at, no_reply_by,
-                                          marketplace, sla_policy) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", conversations);
+                                          marketplace, sla_policy, topic) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", conversations);
         db.batchUpdate("""
                 insert into message (id, conversation_id, channel_id, external_message_id, direction, author_role, body,
                                      sent_at, received_at, starts_clock, undelivered) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
