@@ -56,11 +56,12 @@ class AnsweredCustomerMessages implements StoredMessageListener, ConversationLis
         jdbc.sql("delete from report_customer_message where conversation_id = :c").param("c", conversationId).update();
         jdbc.sql("""
                 insert into report_customer_message (message_id, conversation_id, channel_id, marketplace, sla_policy, topic,
-                                                     no_reply_at, sent_at, answered_at)
+                                                     no_reply_at, sent_at, sent_epoch, answered_epoch)
                 select m.id, m.conversation_id, c.channel_id, c.marketplace, c.sla_policy, c.topic, c.no_reply_at, m.sent_at,
-                       (select min(o.sent_at) from message o
-                        where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
-                          and o.sent_at >= m.sent_at and o.undelivered = false)
+                       extract(epoch from m.sent_at),
+                       extract(epoch from (select min(o.sent_at) from message o
+                                           where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
+                                             and o.sent_at >= m.sent_at and o.undelivered = false))
                 from message m
                 join conversation c on c.id = m.conversation_id
                 where m.conversation_id = :c and m.direction = 'INBOUND' and m.starts_clock = true""")

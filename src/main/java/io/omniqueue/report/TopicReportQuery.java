@@ -34,11 +34,6 @@ class TopicReportQuery {
         return calendarDues.during(channels, from, to, run -> run(jdbc, SQL, channels, run, from, to));
     }
 
-    /** The statement, for a test that compares it with another on the same rows. */
-    static String sql() {
-        return SQL;
-    }
-
     static List<TopicSla> run(JdbcClient jdbc, String sql, Collection<Channel> channels, String dueRun,
                               Instant from, Instant to) {
         if (channels.isEmpty()) {
