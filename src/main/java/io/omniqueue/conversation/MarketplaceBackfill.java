@@ -3,12 +3,14 @@ package io.omniqueue.conversation;
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.channel.Marketplace;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gives the conversations stored before their channel had a marketplace the channel's one.
@@ -29,10 +31,15 @@ class MarketplaceBackfill implements InitializingBean {
 
     private final JdbcClient jdbc;
     private final ChannelRegistry channels;
+    private final List<ConversationListener> listeners;
+    private final TransactionTemplate tx;
 
-    MarketplaceBackfill(JdbcClient jdbc, ChannelRegistry channels) {
+    MarketplaceBackfill(JdbcClient jdbc, ChannelRegistry channels, List<ConversationListener> listeners,
+                        TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.channels = channels;
+        this.listeners = listeners;
+        this.tx = tx;
     }
 
     @Override
@@ -42,13 +49,20 @@ class MarketplaceBackfill implements InitializingBean {
                 continue;
             }
             try {
-                int moved = jdbc.sql("""
-                        update conversation set marketplace = :marketplace
-                        where channel_id = :channel and marketplace = :shop""")
-                        .param("marketplace", channel.marketplace())
-                        .param("channel", channel.id())
-                        .param("shop", Marketplace.SHOP)
-                        .update();
+                // One transaction, so what listeners keep about these conversations moves with them.
+                int moved = tx.execute(status -> {
+                    int rows = jdbc.sql("""
+                            update conversation set marketplace = :marketplace
+                            where channel_id = :channel and marketplace = :shop""")
+                            .param("marketplace", channel.marketplace())
+                            .param("channel", channel.id())
+                            .param("shop", Marketplace.SHOP)
+                            .update();
+                    if (rows > 0) {
+                        listeners.forEach(listener -> listener.marketplaceMoved(channel.id(), channel.marketplace()));
+                    }
+                    return rows;
+                });
                 if (moved > 0) {
                     log.info("Channel {}: {} conversations stored before it had a marketplace are now {}", channel.id(),
                             moved, channel.marketplace());

@@ -2,6 +2,7 @@ package io.omniqueue.conversation;
 
 import io.omniqueue.platform.SqlTime;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,8 +16,11 @@ public class NoReplyNeededMarker {
     private final ConversationLock lock;
     private final Clock clock;
     private final ConversationEvents events;
+    private final List<ConversationListener> listeners;
 
-    NoReplyNeededMarker(JdbcClient jdbc, ClockRecalculator clocks, ConversationLock lock, ConversationEvents events, Clock clock) {
+    NoReplyNeededMarker(JdbcClient jdbc, ClockRecalculator clocks, ConversationLock lock, ConversationEvents events, Clock clock,
+                        List<ConversationListener> listeners) {
+        this.listeners = listeners;
         this.events = events;
         this.jdbc = jdbc;
         this.lock = lock;
@@ -39,5 +43,6 @@ public class NoReplyNeededMarker {
         }
         events.record(conversationId, ConversationEventKind.NO_REPLY_NEEDED, by, reason);
         clocks.recompute(conversationId);
+        listeners.forEach(listener -> listener.changed(conversationId));
     }
 }

@@ -20,9 +20,11 @@ public class OutboundMessages {
     public static final String PENDING_ID_PREFIX = "omniqueue-reply-";
 
     private final JdbcClient jdbc;
+    private final List<ConversationListener> listeners;
 
-    OutboundMessages(JdbcClient jdbc) {
+    OutboundMessages(JdbcClient jdbc, List<ConversationListener> listeners) {
         this.jdbc = jdbc;
+        this.listeners = listeners;
     }
 
     /** The accepted reply shows in the thread at once and stops the clock. */
@@ -40,6 +42,7 @@ public class OutboundMessages {
                 .param("now", SqlTime.param(now))
                 .param("reply", replyId)
                 .update();
+        changed(conversationId);
     }
 
     /**
@@ -64,6 +67,8 @@ public class OutboundMessages {
         if (!copies.isEmpty()) {
             jdbc.sql("delete from attachment where message_id in (:ids)").param("ids", copies).update();
             jdbc.sql("delete from message where id in (:ids)").param("ids", copies).update();
+            // The copy may have been sent at another time than ours: what it answered may change.
+            changed(conversationId);
         }
         jdbc.sql("update message set external_message_id = :external where reply_id = :reply")
                 .param("external", externalId)
@@ -81,5 +86,14 @@ public class OutboundMessages {
         jdbc.sql("update message set undelivered = true where reply_id = :reply")
                 .param("reply", replyId)
                 .update();
+        jdbc.sql("select conversation_id from message where reply_id = :reply")
+                .param("reply", replyId)
+                .query(Long.class)
+                .list().stream().distinct()
+                .forEach(this::changed);
+    }
+
+    private void changed(long conversationId) {
+        listeners.forEach(listener -> listener.changed(conversationId));
     }
 }

@@ -4,6 +4,7 @@ import io.omniqueue.insight.Topic;
 import io.omniqueue.platform.SqlTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,12 +21,15 @@ public class TopicCorrections {
     private final ConversationLock lock;
     private final ConversationEvents events;
     private final Clock clock;
+    private final List<ConversationListener> listeners;
 
-    TopicCorrections(JdbcClient jdbc, ConversationLock lock, ConversationEvents events, Clock clock) {
+    TopicCorrections(JdbcClient jdbc, ConversationLock lock, ConversationEvents events, Clock clock,
+                     List<ConversationListener> listeners) {
         this.jdbc = jdbc;
         this.lock = lock;
         this.events = events;
         this.clock = clock;
+        this.listeners = listeners;
     }
 
     /** @throws ConversationNotFoundException when there is no such conversation */
@@ -52,5 +56,6 @@ public class TopicCorrections {
                 .update();
         events.record(conversationId, ConversationEventKind.TOPIC_CORRECTED, by,
                 (previous == null ? Topic.OTHER.key() : previous) + " → " + topic.key());
+        listeners.forEach(listener -> listener.changed(conversationId));
     }
 }

@@ -57,10 +57,8 @@ class CalendarDues {
         try {
             List<Object[]> rows = new ArrayList<>();
             jdbc.sql("""
-                    select m.id, c.channel_id, c.sla_policy, m.sent_at from message m
-                    join conversation c on c.id = m.conversation_id
-                    where m.direction = 'INBOUND' and m.starts_clock = true and m.sent_at >= :from and m.sent_at <= :to
-                      and c.channel_id in (:channels)""")
+                    select message_id as id, channel_id, sla_policy, sent_at from report_customer_message
+                    where sent_at >= :from and sent_at <= :to and channel_id in (:channels)""")
                     .param("from", SqlTime.param(from))
                     .param("to", SqlTime.param(to))
                     .param("channels", calendared.keySet())

@@ -27,10 +27,9 @@ class SlaDailyQuery {
 
     private static final String SQL = SlaReportQuery.CUSTOMER_MESSAGES + """
             , classified as (
-                select floor(extract(epoch from sent_at) / 86400) as epoch_day, due_epoch,
-                       extract(epoch from answered_at) as answered_epoch,
-                       extract(epoch from answered_at) - extract(epoch from sent_at) as response_seconds,
-                       case when answered_at is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
+                select floor(sent_epoch / 86400) as epoch_day, due_epoch, answered_epoch,
+                       answered_epoch - sent_epoch as response_seconds,
+                       case when answered_epoch is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
                 from customer_message
             )
             select epoch_day,
@@ -54,11 +53,6 @@ class SlaDailyQuery {
     /** @return the days with customer messages sent in [from, to]; days without any are absent */
     Map<LocalDate, SlaDay> days(Collection<Channel> channels, Instant from, Instant to) {
         return calendarDues.during(channels, from, to, run -> run(jdbc, SQL, channels, run, from, to));
-    }
-
-    /** The statement, for a test that compares it with another on the same rows. */
-    static String sql() {
-        return SQL;
     }
 
     static Map<LocalDate, SlaDay> run(JdbcClient jdbc, String sql, Collection<Channel> channels, String dueRun,

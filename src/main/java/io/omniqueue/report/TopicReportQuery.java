@@ -31,12 +31,17 @@ class TopicReportQuery {
     }
 
     List<TopicSla> rows(Collection<Channel> channels, Instant from, Instant to) {
+        return calendarDues.during(channels, from, to, run -> run(jdbc, SQL, channels, run, from, to));
+    }
+
+    static List<TopicSla> run(JdbcClient jdbc, String sql, Collection<Channel> channels, String dueRun,
+                              Instant from, Instant to) {
         if (channels.isEmpty()) {
             return List.of();
         }
-        return calendarDues.during(channels, from, to, run -> jdbc.sql(SQL)
+        return jdbc.sql(sql)
                 .param("contracts", SlaReportQuery.contracts(channels))
-                .param("dueRun", run)
+                .param("dueRun", dueRun)
                 .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))
@@ -51,6 +56,6 @@ class TopicReportQuery {
                             rs.getLong("within_contract"), late, past, rs.getLong("open_within_deadline"), noReply,
                             judged == 0 ? null : (double) (late + past) / judged);
                 })
-                .list());
+                .list();
     }
 }

@@ -34,7 +34,7 @@ class TableOwnershipTest {
             Map.entry("customer_conversation", "customer"), Map.entry("customer_merge", "customer"),
             Map.entry("customer_merge_item", "customer"), Map.entry("customer_suggestion", "customer"),
             Map.entry("customer_erasure", "customer"),
-            Map.entry("report_calendar_due", "report"));
+            Map.entry("report_calendar_due", "report"), Map.entry("report_customer_message", "report"));
 
     /** Packages that may read (never write) another feature's table: read models over the queue. */
     static final Map<String, Set<String>> READERS = Map.of(

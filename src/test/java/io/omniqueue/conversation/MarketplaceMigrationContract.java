@@ -244,6 +244,17 @@ abstract class MarketplaceMigrationContract {
     }
 
     @Test
+    void theReportsRowsOfCustomerMessagesMoveWithTheirConversations() {
+        // V22 copied "shop" for the Mirakl threads (V9 could say no more); the backfill moved both.
+        assertThat(jdbc.sql("select marketplace from report_customer_message where conversation_id = :c")
+                .param("c", conversationOf(LEROY, LEROY_THREAD)).query(String.class).list()).containsExactly("leroymerlin");
+        assertThat(jdbc.sql("select count(*) from report_customer_message").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("""
+                select count(*) from report_customer_message f join conversation c on c.id = f.conversation_id
+                where f.marketplace <> c.marketplace""").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void backfillRunAgainChangesNothingAndNewConversationsGetTheirMarketplaceFromTheStart() {
         String carrefourThread = "new-" + CARREFOUR_THREAD;
         ingestor.ingest(InboundMessage.fromCustomer(CARREFOUR, carrefourThread, carrefourThread + "/1", "Bo", null, "Hi",

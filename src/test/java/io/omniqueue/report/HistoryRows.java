@@ -8,14 +8,18 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
  * Writes conversation history straight into the real tables, with exact timestamps: the report
- * reads only stored history, and the ingest would stamp "now" where a test needs days ago.
+ * reads only stored history, and the ingest would stamp "now" where a test needs days ago. Each
+ * write then recomputes the conversation's answered customer messages, as the conversation's
+ * writers have them recomputed ({@link AnsweredCustomerMessages}).
  */
 final class HistoryRows {
 
     private final JdbcClient jdbc;
+    private final AnsweredCustomerMessages answered;
 
     HistoryRows(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.answered = new AnsweredCustomerMessages(jdbc);
     }
 
     /** @param slaPolicy the conversation's own policy key ({@code amazon}), or null for the channel's */
@@ -69,6 +73,7 @@ final class HistoryRows {
         if ("FAILED".equals(status)) {
             // As the outbox's failure does it (OutboundMessages.markUndelivered).
             jdbc.sql("update message set undelivered = true where reply_id = :reply").param("reply", replyId).update();
+            answered.refresh(conversation);
         }
     }
 
@@ -77,6 +82,7 @@ final class HistoryRows {
                 .param("at", SqlTime.param(at))
                 .param("id", conversation)
                 .update();
+        answered.changed(conversation);
     }
 
     private void message(long conversation, String channel, String direction, String role, Instant sentAt,
@@ -95,5 +101,6 @@ final class HistoryRows {
                 .param("clockStart", startsClock ? SqlTime.param(sentAt) : null)
                 .param("reply", replyId)
                 .update();
+        answered.refresh(conversation);
     }
 }

@@ -7,6 +7,7 @@ import io.omniqueue.channel.ChannelSettings;
 import io.omniqueue.sla.BusinessCalendar;
 import io.omniqueue.sla.SlaPolicy;
 import io.omniqueue.support.EmbeddedPostgresDatabases;
+import io.omniqueue.support.Migrations;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -38,7 +39,8 @@ class SlaReportBusyCalendarChannelTest {
     @Test
     void aNinetyDayReportOfTwentyThousandWorkingDayMessagesRunsOnPostgresAndLeavesNoRows() {
         DataSource dataSource = new DriverManagerDataSource(EmbeddedPostgresDatabases.newDatabaseUrl(), "postgres", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        // Written as an older release wrote it; V22 then fills the answered customer messages.
+        Migrations.before(Flyway.configure().dataSource(dataSource).locations("classpath:db/migration"), "22");
         JdbcClient jdbc = JdbcClient.create(dataSource);
         JdbcTemplate db = new JdbcTemplate(dataSource);
         BusinessCalendar weekdays = BusinessCalendar.wholeDays(ZoneId.of("Europe/Berlin"),
@@ -67,6 +69,7 @@ class SlaReportBusyCalendarChannelTest {
                 values (?, ?, 'busy-kaufland', ?, ?, ?, 'text', ?, ?, ?, false)""",
                 rows.stream().map(r -> new Object[] {r[0], r[1], r[2], r[3], r[4], r[5], r[5], r[6]}).toList());
 
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         SlaReportQuery report = new SlaReportQuery(jdbc, new CalendarDues(jdbc, Clock.fixed(NOW, ZoneId.of("UTC"))));
         SlaCounts counts = report.counts(List.of(kaufland), NOW.minus(Duration.ofDays(90)), NOW).get("busy-kaufland").get("kaufland.de");
 
