@@ -43,7 +43,7 @@ class MarketplaceBackfill implements InitializingBean {
             }
             try {
                 int moved = jdbc.sql("""
-                        update conversation set marketplace = :marketplace
+                        update conversation set marketplace = :marketplace, queue_changed_at = current_timestamp
                         where channel_id = :channel and marketplace = :shop""")
                         .param("marketplace", channel.marketplace())
                         .param("channel", channel.id())
