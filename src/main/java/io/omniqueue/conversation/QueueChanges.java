@@ -20,8 +20,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class QueueChanges {
 
-    /** Longer than any transaction that changes a conversation (one group commit of ingest). */
-    public static final Duration OVERLAP = Duration.ofMinutes(1);
+    /**
+     * Far longer than any transaction that changes a conversation (one group commit of ingest, at
+     * most 64 messages), and short enough that a refresh every 15 s during a burst of ingest does
+     * not read the same rows many times over.
+     */
+    public static final Duration OVERLAP = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
 
