@@ -54,7 +54,8 @@ public class ClockRecalculator {
         ConversationStatus status = status(c, state);
         jdbc.sql("""
                 update conversation set status = :status, clock_started_at = :started,
-                    contract_due_at = :contractDue, internal_due_at = :internalDue, due_at = :due
+                    contract_due_at = :contractDue, internal_due_at = :internalDue, due_at = :due,
+                    queue_changed_at = current_timestamp
                 where id = :id""")
                 .param("status", status.name())
                 .param("started", SqlTime.param(state.startedAt()))

@@ -235,25 +235,33 @@ public class ConversationQueries {
         return newer.isEmpty() ? List.of() : messages(conversationId).stream().filter(m -> newer.contains(m.id())).toList();
     }
 
+    /** The messages in order with their files: one statement (a message with files comes once per file). */
     private List<MessageView> messages(long conversationId) {
+        Map<Long, MessageView> messages = new java.util.LinkedHashMap<>();
         Map<Long, List<MessageView.AttachmentView>> files = new HashMap<>();
         jdbc.sql("""
-                select a.id, a.message_id, a.name, a.size_bytes, a.content_type from attachment a
-                join message m on m.id = a.message_id where m.conversation_id = :id order by a.id""")
+                select m.id, m.direction, m.author_role, m.author, m.body, m.sent_at,
+                       a.id as attachment_id, a.name, a.size_bytes, a.content_type
+                from message m left join attachment a on a.message_id = m.id
+                where m.conversation_id = :id order by m.sent_at, m.id, a.id""")
                 .param("id", conversationId)
                 .query(rs -> {
-                    files.computeIfAbsent(rs.getLong("message_id"), k -> new ArrayList<>())
-                            .add(new MessageView.AttachmentView(rs.getLong("id"), rs.getString("name"),
-                                    (Long) rs.getObject("size_bytes", Long.class), rs.getString("content_type")));
+                    long id = rs.getLong("id");
+                    if (!messages.containsKey(id)) {
+                        messages.put(id, new MessageView(id, Direction.valueOf(rs.getString("direction")),
+                                AuthorRole.valueOf(rs.getString("author_role")), rs.getString("author"), rs.getString("body"),
+                                SqlTime.read(rs, "sent_at"), List.of()));
+                    }
+                    Long attachment = rs.getObject("attachment_id", Long.class);
+                    if (attachment != null) {
+                        files.computeIfAbsent(id, k -> new ArrayList<>()).add(new MessageView.AttachmentView(attachment,
+                                rs.getString("name"), rs.getObject("size_bytes", Long.class), rs.getString("content_type")));
+                    }
                 });
-        return jdbc.sql("""
-                select id, direction, author_role, author, body, sent_at from message
-                where conversation_id = :id order by sent_at, id""")
-                .param("id", conversationId)
-                .query((rs, n) -> new MessageView(rs.getLong("id"), Direction.valueOf(rs.getString("direction")),
-                        AuthorRole.valueOf(rs.getString("author_role")), rs.getString("author"), rs.getString("body"),
-                        SqlTime.read(rs, "sent_at"), files.getOrDefault(rs.getLong("id"), List.of())))
-                .list();
+        return messages.values().stream()
+                .map(m -> files.containsKey(m.id()) ? new MessageView(m.id(), m.direction(), m.authorRole(), m.author(), m.body(), m.sentAt(),
+                        List.copyOf(files.get(m.id()))) : m)
+                .toList();
     }
 
     static ConversationView row(ResultSet rs, int n) throws SQLException {

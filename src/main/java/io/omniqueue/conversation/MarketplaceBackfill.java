@@ -52,7 +52,7 @@ class MarketplaceBackfill implements InitializingBean {
                 // One transaction, so what listeners keep about these conversations moves with them.
                 int moved = tx.execute(status -> {
                     int rows = jdbc.sql("""
-                            update conversation set marketplace = :marketplace
+                            update conversation set marketplace = :marketplace, queue_changed_at = current_timestamp
                             where channel_id = :channel and marketplace = :shop""")
                             .param("marketplace", channel.marketplace())
                             .param("channel", channel.id())

@@ -2,6 +2,7 @@ package io.omniqueue.metrics;
 
 import io.omniqueue.channel.ChannelCursor;
 import io.omniqueue.channel.ChannelCursorStore;
+import io.omniqueue.conversation.QueueChanges;
 import io.omniqueue.reply.ReplyCounts;
 import io.omniqueue.reply.ReplyService;
 import io.omniqueue.platform.SqlTime;
@@ -11,37 +12,42 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Three grouped queries per refresh, whatever the number of channels (portable: H2 and PostgreSQL). */
+/**
+ * The queue's figures, read with work proportional to what changed: the conversations waiting for
+ * a reply are kept here (id, queue, due time, clock start), read whole at the first refresh after
+ * start-up and then only those a writer stamped since the last refresh ({@link QueueChanges}); the
+ * at-risk and breached counts, which move with time alone, are counted from the due times kept.
+ * At 1 M conversations the whole read was 50,000 rows every 15 s. Portable SQL (H2 and PostgreSQL).
+ */
 @Repository
 class QueueFiguresQueries {
 
-    private final JdbcClient jdbc;
+    private static final String COLUMNS = "id, status, channel_id, marketplace, due_at, clock_started_at";
 
+    private final JdbcClient jdbc;
     private final ReplyService replies;
     private final ChannelCursorStore cursors;
+    private final QueueChanges changes;
+    /** The NEEDS_REPLY conversations by id, as of the last refresh. */
+    private final Map<Long, Open> open = new HashMap<>();
+    /** The change mark taken before the last refresh read; null until one succeeded. */
+    private Instant mark;
 
-    QueueFiguresQueries(JdbcClient jdbc, ReplyService replies, ChannelCursorStore cursors) {
+    QueueFiguresQueries(JdbcClient jdbc, ReplyService replies, ChannelCursorStore cursors, QueueChanges changes) {
         this.replies = replies;
         this.cursors = cursors;
         this.jdbc = jdbc;
+        this.changes = changes;
     }
 
-    QueueFigures read(Instant now, Instant atRiskUntil) {
+    synchronized QueueFigures read(Instant now, Instant atRiskUntil) {
+        followChanges();
+        Map<QueueFigures.Queue, Counting> counting = new HashMap<>();
+        for (Open o : open.values()) {
+            counting.computeIfAbsent(o.queue(), q -> new Counting()).add(o, now, atRiskUntil);
+        }
         Map<QueueFigures.Queue, QueueFigures.Waiting> waiting = new HashMap<>();
-        // Served by ix_conversation_status_queue (status, due_at, id).
-        jdbc.sql("""
-                select channel_id, marketplace, count(*) as open_count,
-                    sum(case when due_at >= :now and due_at <= :until then 1 else 0 end) as at_risk,
-                    sum(case when due_at < :now then 1 else 0 end) as breached,
-                    min(clock_started_at) as oldest
-                from conversation where status = 'NEEDS_REPLY' group by channel_id, marketplace""")
-                .param("now", SqlTime.param(now))
-                .param("until", SqlTime.param(atRiskUntil))
-                .query(rs -> {
-                    waiting.put(new QueueFigures.Queue(rs.getString("channel_id"), rs.getString("marketplace")),
-                            new QueueFigures.Waiting(rs.getLong("open_count"), rs.getLong("at_risk"),
-                                    rs.getLong("breached"), SqlTime.read(rs, "oldest")));
-                });
+        counting.forEach((queue, c) -> waiting.put(queue, c.waiting()));
         ReplyCounts replyCounts = replies.counts();
         Map<String, Instant> lastSuccess = new HashMap<>();
         for (ChannelCursor cursor : cursors.all()) {
@@ -50,5 +56,65 @@ class QueueFiguresQueries {
             }
         }
         return new QueueFigures(now, waiting, replyCounts.pending(), replyCounts.failed(), lastSuccess);
+    }
+
+    private void followChanges() {
+        // Taken before reading: a change committed during the read is read again next time.
+        Instant next = changes.mark();
+        if (mark == null) {
+            open.clear();
+            // Served by ix_conversation_open_figures: an index-only scan on PostgreSQL.
+            jdbc.sql("select " + COLUMNS + " from conversation where status = 'NEEDS_REPLY'")
+                    .query(rs -> {
+                        keep(rs.getLong("id"), rs.getString("status"), rs.getString("channel_id"),
+                                rs.getString("marketplace"), SqlTime.read(rs, "due_at"), SqlTime.read(rs, "clock_started_at"));
+                    });
+        } else {
+            // Served by ix_conversation_queue_changed: the rows written since the last refresh, whatever their status.
+            jdbc.sql("select " + COLUMNS + " from conversation where queue_changed_at > :since")
+                    .param("since", SqlTime.param(QueueChanges.since(mark)))
+                    .query(rs -> {
+                        keep(rs.getLong("id"), rs.getString("status"), rs.getString("channel_id"),
+                                rs.getString("marketplace"), SqlTime.read(rs, "due_at"), SqlTime.read(rs, "clock_started_at"));
+                    });
+        }
+        mark = next;
+    }
+
+    private void keep(long id, String status, String channelId, String marketplace, Instant dueAt, Instant clockStartedAt) {
+        if ("NEEDS_REPLY".equals(status)) {
+            open.put(id, new Open(new QueueFigures.Queue(channelId, marketplace), dueAt, clockStartedAt));
+        } else {
+            open.remove(id);
+        }
+    }
+
+    /** One conversation waiting for a reply. */
+    private record Open(QueueFigures.Queue queue, Instant dueAt, Instant clockStartedAt) {
+    }
+
+    /** The figures of one queue, added up conversation by conversation as the SQL's count and sums did. */
+    private static final class Counting {
+        private long open;
+        private long atRisk;
+        private long breached;
+        private Instant oldest;
+
+        void add(Open o, Instant now, Instant atRiskUntil) {
+            open++;
+            if (o.dueAt() != null && !o.dueAt().isBefore(now) && !o.dueAt().isAfter(atRiskUntil)) {
+                atRisk++;
+            }
+            if (o.dueAt() != null && o.dueAt().isBefore(now)) {
+                breached++;
+            }
+            if (o.clockStartedAt() != null && (oldest == null || o.clockStartedAt().isBefore(oldest))) {
+                oldest = o.clockStartedAt();
+            }
+        }
+
+        QueueFigures.Waiting waiting() {
+            return new QueueFigures.Waiting(open, atRisk, breached, oldest);
+        }
     }
 }

@@ -155,7 +155,12 @@ final class ScaleDataset {
                        last_at - 4 * step + interval '24 hours', last_at - 4 * step + interval '24 hours'
                 from scale_plan where status = 'CLOSED' and n %% 10 = 0
                 """.formatted(nowSql));
-        for (String table : List.of("conversation", "message", "reply", "sla_alert")) {
+        // One customer per conversation, linked as ingest links them: without the links the service's
+        // start-up would link a million conversations one by one (customer.CustomerBackfill).
+        sql.add("insert into customer (id, display_name, name_key, created_at) select n, 'Customer ' || n, 'customer ' || n,"
+                + " last_at from scale_plan");
+        sql.add("insert into customer_conversation (conversation_id, customer_id, linked_at) select n, n, last_at from scale_plan");
+        for (String table : List.of("conversation", "message", "reply", "sla_alert", "customer")) {
             sql.add("select setval(pg_get_serial_sequence('" + table + "', 'id'), (select coalesce(max(id), 0) + 1 from "
                     + table + "), false)");
         }

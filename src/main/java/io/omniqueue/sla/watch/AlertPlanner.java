@@ -3,6 +3,7 @@ package io.omniqueue.sla.watch;
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelRegistry;
 import io.omniqueue.channel.SlaSettings;
+import io.omniqueue.conversation.QueueChanges;
 import io.omniqueue.platform.SqlTime;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -36,13 +37,13 @@ class AlertPlanner {
     // Parameters in a values list have no type of their own (H2 takes them for text): cast them.
     // Each candidate (open, due within the longest lead, not yet warned at breach) with each lead
     // it has crossed, and the tightest of those. Conversations already warned at breach have
-    // nothing left to warn about.
+    // nothing left to warn about. %s: where the candidates come from (CANDIDATES_ALL or a union of
+    // the windows of this run).
     private static final String CROSSED = """
             select c.id, c.channel_id, c.clock_started_at, c.due_at, l.lead_seconds,
                    min(l.lead_seconds) over (partition by c.id) as tightest
-            from (select c.id, c.channel_id, c.clock_started_at, c.due_at from conversation c
-                  where c.status = 'NEEDS_REPLY' and c.due_at is not null and c.due_at <= :horizon
-                    and not exists (select 1 from sla_alert a where a.conversation_id = c.id
+            from (select c.id, c.channel_id, c.clock_started_at, c.due_at from (%s) c
+                  where not exists (select 1 from sla_alert a where a.conversation_id = c.id
                                     and a.clock_started_at = c.clock_started_at and a.lead_seconds = 0)
                   -- a fence: look for the breach alert once per conversation, not once per lead
                   offset 0 rows) c
@@ -50,6 +51,11 @@ class AlertPlanner {
                   from (values :leads) v (channel_id, lead_seconds)) l
               on l.channel_id = c.channel_id or (l.channel_id = :unknown and c.channel_id not in (:known))
             where extract(epoch from c.due_at) <= :nowEpoch + l.lead_seconds""";
+    private static final String OPEN = """
+            select c.id, c.channel_id, c.clock_started_at, c.due_at from conversation c
+            where c.status = 'NEEDS_REPLY' and c.due_at is not null and c.due_at <= :horizon""";
+    /** Every open conversation due within the longest lead: the first run, or after the clock went back. */
+    private static final String CANDIDATES_ALL = OPEN;
 
     private final JdbcClient jdbc;
     private final ChannelRegistry channels;
@@ -59,8 +65,13 @@ class AlertPlanner {
         this.channels = channels;
     }
 
+    /**
+     * @param previous what this node's last successful run looked at, or null (the first run after
+     *     start-up): then every open conversation is read, else only those whose due time crossed
+     *     a lead since then and those changed since then
+     */
     @Transactional
-    int plan(Instant now) {
+    int plan(Instant now, WatchMark previous) {
         Collection<Channel> all = channels.all();
         Duration longest = all.stream().flatMap(c -> c.settings().warnBeforeOrDefault().stream())
                 .max(Duration::compareTo).orElse(Duration.ZERO);
@@ -74,6 +85,9 @@ class AlertPlanner {
         if (known.isEmpty()) {
             known.add(UNKNOWN_CHANNEL);
         }
+        Map<String, Object> window = new HashMap<>();
+        String candidates = candidates(now, previous, leads, window);
+        String crossed = CROSSED.formatted(candidates);
         // First, before this run's rows exist: a warning still waiting for a wider lead than the
         // tightest one now crossed is not sent (the tighter one is).
         jdbc.sql("""
@@ -81,8 +95,9 @@ class AlertPlanner {
                 where status = 'PENDING' and exists (
                     select 1 from (%s) x
                     where x.id = sla_alert.conversation_id and x.clock_started_at = sla_alert.clock_started_at
-                      and x.tightest < sla_alert.lead_seconds)""".formatted(CROSSED))
+                      and x.tightest < sla_alert.lead_seconds)""".formatted(crossed))
                 .params(parameters(leads, known, now, longest))
+                .params(window)
                 .param("note", SKIPPED_NOTE)
                 .update();
         return jdbc.sql("""
@@ -92,11 +107,36 @@ class AlertPlanner {
                        case when x.lead_seconds = x.tightest then 'PENDING' else 'SKIPPED' end, :now,
                        case when x.lead_seconds = x.tightest then null else :note end
                 from (%s) x
-                on conflict do nothing""".formatted(CROSSED))
+                on conflict do nothing""".formatted(crossed))
                 .params(parameters(leads, known, now, longest))
+                .params(window)
                 .param("now", SqlTime.param(now))
                 .param("note", SKIPPED_NOTE)
                 .update();
+    }
+
+    /**
+     * The open conversations this run must look at. After a run of this node at {@code previous.now()}:
+     * those whose due time entered a lead's window since (due - lead in (previous now, now]: one
+     * index range on the due time per distinct lead), and those written since the previous run's
+     * change mark (a new clock, a clock moved back in time by a late message, a reopened one). A
+     * conversation in neither had every crossing it has now at the previous run, which recorded it.
+     */
+    private static String candidates(Instant now, WatchMark previous, List<Object[]> leads, Map<String, Object> params) {
+        if (previous == null || now.isBefore(previous.now())) {
+            return CANDIDATES_ALL;
+        }
+        StringBuilder union = new StringBuilder(OPEN).append(" and c.queue_changed_at > :changedSince");
+        params.put("changedSince", SqlTime.param(QueueChanges.since(previous.changes())));
+        List<Long> distinct = leads.stream().map(l -> ((Number) l[1]).longValue()).distinct().sorted().toList();
+        for (int i = 0; i < distinct.size(); i++) {
+            Duration lead = Duration.ofSeconds(distinct.get(i));
+            union.append(" union ").append(OPEN).append(" and c.due_at > :from").append(i)
+                    .append(" and c.due_at <= :to").append(i);
+            params.put("from" + i, SqlTime.param(previous.now().plus(lead)));
+            params.put("to" + i, SqlTime.param(now.plus(lead)));
+        }
+        return union.toString();
     }
 
     private static Map<String, Object> parameters(List<Object[]> leads, List<String> known, Instant now,

@@ -1,5 +1,6 @@
 package io.omniqueue.sla.watch;
 
+import io.omniqueue.conversation.QueueChanges;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
@@ -11,10 +12,15 @@ public class SlaWatch {
     private final AlertPlanner planner;
     private final AlertDispatcher dispatcher;
     private final OperationalWatch operations;
+    private final QueueChanges changes;
     private final Clock clock;
+    /** This node's last successful plan; null until the first (which reads every open conversation). */
+    private volatile WatchMark last;
 
-    SlaWatch(AlertPlanner planner, AlertDispatcher dispatcher, OperationalWatch operations, Clock clock) {
+    SlaWatch(AlertPlanner planner, AlertDispatcher dispatcher, OperationalWatch operations, QueueChanges changes,
+             Clock clock) {
         this.planner = planner;
+        this.changes = changes;
         this.dispatcher = dispatcher;
         this.operations = operations;
         this.clock = clock;
@@ -22,7 +28,10 @@ public class SlaWatch {
 
     public void run() {
         Instant now = clock.instant();
-        planner.plan(now);
+        // Taken before the plan reads: a change committed while it runs is read again next time.
+        Instant mark = changes.mark();
+        planner.plan(now, last);
+        last = new WatchMark(now, mark);
         dispatcher.dispatch(now);
         operations.check(now);
     }

@@ -196,7 +196,7 @@ class SlaWatchTest {
         String subject = unique("Just in time");
         long id = conversation("web-shop", subject);
         clock.advance(Duration.ofHours(20).plusMinutes(1));
-        planner.plan(clock.instant());
+        planner.plan(clock.instant(), null);
         assertThat(api().post("/api/conversations/" + id + "/replies", "{\"body\":\"Here.\"}").status()).isEqualTo(202);
         dispatcher.dispatch(clock.instant());
         assertThat(mailsTo("lead@omni.test", subject)).isEmpty();
@@ -207,7 +207,7 @@ class SlaWatchTest {
         String subject = unique("Claimed then crashed");
         conversation("web-shop", subject);
         clock.advance(Duration.ofHours(20).plusMinutes(1));
-        planner.plan(clock.instant());
+        planner.plan(clock.instant(), null);
         // A node claims the alert, then dies before its mail goes out.
         assertThat(claims.claim(clock.instant(), "node-that-died")).isNotEmpty();
 
