@@ -35,10 +35,16 @@ public class ClockRecalculator {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void recompute(long conversationId) {
-        Conversation c = jdbc.sql("select channel_id, status, no_reply_at, closed_at, sla_policy from conversation where id = :id for update")
+        Conversation c = jdbc.sql("""
+                select channel_id, status, no_reply_at, closed_at, sla_policy, clock_started_at, contract_due_at,
+                       internal_due_at, due_at
+                from conversation where id = :id for update""")
                 .param("id", conversationId)
                 .query((rs, n) -> new Conversation(rs.getString("channel_id"), rs.getString("status"),
-                        SqlTime.read(rs, "no_reply_at"), SqlTime.read(rs, "closed_at"), rs.getString("sla_policy")))
+                        SqlTime.read(rs, "no_reply_at"), SqlTime.read(rs, "closed_at"), rs.getString("sla_policy"),
+                        new Clocked(rs.getString("status"), SqlTime.read(rs, "clock_started_at"),
+                                SqlTime.read(rs, "contract_due_at"), SqlTime.read(rs, "internal_due_at"),
+                                SqlTime.read(rs, "due_at"))))
                 .single();
         List<ClockEvent> events = jdbc.sql("""
                 select m.sent_at, m.direction, m.starts_clock, m.clock_start_at, m.undelivered
@@ -52,6 +58,13 @@ public class ClockRecalculator {
         ClockState state = ConversationClock.evaluate(events, latest(c.noReplyAt(), c.closedAt()));
         Deadlines deadlines = state.running() ? policyOf(c.channelId(), c.slaPolicy()).deadlinesFor(state.startedAt()) : null;
         ConversationStatus status = status(c, state);
+        Clocked now = new Clocked(status.name(), state.startedAt(), deadlines == null ? null : deadlines.contractDueAt(),
+                deadlines == null ? null : deadlines.internalDueAt(), deadlines == null ? null : deadlines.dueAt());
+        if (now.equals(c.clocked())) {
+            // A follow-up while the clock runs (the oldest unanswered message counts) changes nothing: no
+            // rewrite of the row and of the queue indexes on it, and nothing for the trail either.
+            return;
+        }
         jdbc.sql("""
                 update conversation set status = :status, clock_started_at = :started,
                     contract_due_at = :contractDue, internal_due_at = :internalDue, due_at = :due,
@@ -108,6 +121,11 @@ public class ClockRecalculator {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    private record Conversation(String channelId, String status, Instant noReplyAt, Instant closedAt, String slaPolicy) {
+    private record Conversation(String channelId, String status, Instant noReplyAt, Instant closedAt, String slaPolicy,
+                                Clocked clocked) {
+    }
+
+    /** What a recompute writes. */
+    private record Clocked(String status, Instant startedAt, Instant contractDueAt, Instant internalDueAt, Instant dueAt) {
     }
 }

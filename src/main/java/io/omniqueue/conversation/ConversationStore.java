@@ -1,9 +1,12 @@
 package io.omniqueue.conversation;
 
+import io.omniqueue.insight.MessageInsight;
+import io.omniqueue.insight.Topic;
 import io.omniqueue.platform.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** Writes of the ingest. Every insert is idempotent through the unique keys of V1__core.sql. */
@@ -61,13 +64,20 @@ class ConversationStore {
                 .optional();
     }
 
-    /** @return the new message id, or empty when this (channel, external id) is already stored */
-    Optional<Long> insertMessageIfAbsent(long conversationId, InboundMessage m, Instant now) {
+    /**
+     * Stores the message with what reading it found (null for a message nobody reads), in one statement
+     * that also hands back its id.
+     *
+     * @return the new message id, or empty when this (channel, external id) is already stored
+     */
+    Optional<Long> insertMessageIfAbsent(long conversationId, InboundMessage m, MessageInsight insight, Instant now) {
+        var keys = new GeneratedKeyHolder();
         int inserted = jdbc.sql("""
                 insert into message (conversation_id, channel_id, external_message_id, direction, author_role, author,
-                                     body, html_body, sent_at, received_at, starts_clock, clock_start_at)
+                                     body, html_body, sent_at, received_at, starts_clock, clock_start_at,
+                                     language, language_confidence, topic, topic_score)
                 values (:conversation, :channel, :external, :direction, :role, :author, :body, :html, :sentAt, :now,
-                        :startsClock, :waitingSince)
+                        :startsClock, :waitingSince, :language, :confidence, :topic, :score)
                 on conflict do nothing""")
                 .param("html", m.htmlBody())
                 .param("conversation", conversationId)
@@ -81,15 +91,15 @@ class ConversationStore {
                 .param("now", SqlTime.param(now))
                 .param("startsClock", m.direction() == Direction.INBOUND && m.needsReply())
                 .param("waitingSince", SqlTime.param(m.waitingSince()))
-                .update();
+                .param("language", insight == null ? null : insight.language())
+                .param("confidence", insight == null || insight.language() == null ? null : insight.languageConfidence())
+                .param("topic", insight == null ? null : insight.topic().key())
+                .param("score", insight == null ? null : insight.topicScore())
+                .update(keys, "id");
         if (inserted == 0) {
             return Optional.empty();
         }
-        long messageId = jdbc.sql("select id from message where channel_id = :channel and external_message_id = :external")
-                .param("channel", m.channelId())
-                .param("external", m.externalMessageId())
-                .query(Long.class)
-                .single();
+        long messageId = ((Number) keys.getKeyList().get(0).get("id")).longValue();
         for (InboundAttachment a : m.attachments()) {
             jdbc.sql("""
                     insert into attachment (message_id, channel_id, external_attachment_id, name, size_bytes, content_type,
@@ -109,59 +119,43 @@ class ConversationStore {
         return Optional.of(messageId);
     }
 
-    /** Fills what the first message may not have said (the subject, the customer) and moves the last-message time. */
-    void absorbDetails(long conversationId, InboundMessage m) {
+    /**
+     * Fills what the first message may not have said (the subject, the customer), moves the last-message
+     * time and keeps what reading a customer message found ({@code insight}, null for a message nobody
+     * reads), in one update of the conversation row: the conversation takes a confident language (or a
+     * first guess while it has none), and a topic the classifier chose (or its first message's "thanks"
+     * or "other") unless an agent corrected it.
+     */
+    void absorbDetails(long conversationId, InboundMessage m, MessageInsight insight) {
         boolean fromCustomer = m.authorRole() == AuthorRole.CUSTOMER;
-        jdbc.sql("""
-                update conversation set
-                    subject = coalesce(subject, :subject),
-                    customer_name = coalesce(customer_name, :name),
-                    customer_email = coalesce(customer_email, :email),
-                    order_id = coalesce(order_id, :orderId),
-                    last_message_at = case when last_message_at is null or last_message_at < :sentAt
-                                           then :sentAt else last_message_at end
-                where id = :id""")
+        String details = """
+                subject = coalesce(subject, :subject),
+                customer_name = coalesce(customer_name, :name),
+                customer_email = coalesce(customer_email, :email),
+                order_id = coalesce(order_id, :orderId),
+                last_message_at = case when last_message_at is null or last_message_at < :sentAt
+                                       then :sentAt else last_message_at end""";
+        String reading = insight == null ? "" : """
+                ,
+                language = case when :hasLanguage and (:confident or language is null)
+                                then cast(:language as varchar(8)) else language end,
+                topic = case when topic_corrected_at is not null then topic
+                             when :chosen or topic is null then cast(:topic as varchar(30)) else topic end,
+                last_topic = :topic""";
+        var update = jdbc.sql("update conversation set " + details + reading + " where id = :id")
                 .param("subject", m.subject())
                 .param("name", fromCustomer ? m.authorName() : null)
                 .param("email", fromCustomer ? m.authorEmail() : null)
                 .param("orderId", m.orderId())
                 .param("sentAt", SqlTime.param(m.sentAt()))
-                .param("id", conversationId)
-                .update();
-    }
-
-    /**
-     * Keeps what reading a customer message found, on the message and on its conversation: the
-     * conversation takes a confident language (or a first guess while it has none), and a topic
-     * the classifier chose (or its first message's "thanks" or "other") unless an agent corrected it.
-     */
-    void recordInsight(long conversationId, long messageId, io.omniqueue.insight.MessageInsight insight) {
-        String topic = insight.topic().key();
-        jdbc.sql("""
-                update message set language = :language, language_confidence = :confidence, topic = :topic,
-                                   topic_score = :score
-                where id = :id""")
-                .param("language", insight.language())
-                .param("confidence", insight.language() == null ? null : insight.languageConfidence())
-                .param("topic", topic)
-                .param("score", insight.topicScore())
-                .param("id", messageId)
-                .update();
-        boolean chosen = insight.topic() != io.omniqueue.insight.Topic.OTHER && insight.topic() != io.omniqueue.insight.Topic.THANKS;
-        jdbc.sql("""
-                update conversation set
-                    language = case when :hasLanguage and (:confident or language is null)
-                                    then cast(:language as varchar(8)) else language end,
-                    topic = case when topic_corrected_at is not null then topic
-                                 when :chosen or topic is null then cast(:topic as varchar(30)) else topic end,
-                    last_topic = :topic
-                where id = :id""")
-                .param("language", insight.language())
-                .param("hasLanguage", insight.language() != null)
-                .param("confident", insight.languageConfident())
-                .param("chosen", chosen)
-                .param("topic", topic)
-                .param("id", conversationId)
-                .update();
+                .param("id", conversationId);
+        if (insight != null) {
+            update = update.param("language", insight.language())
+                    .param("hasLanguage", insight.language() != null)
+                    .param("confident", insight.languageConfident())
+                    .param("chosen", insight.topic() != Topic.OTHER && insight.topic() != Topic.THANKS)
+                    .param("topic", insight.topic().key());
+        }
+        update.update();
     }
 }

@@ -7,6 +7,7 @@ import io.omniqueue.insight.MessageReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -86,13 +87,18 @@ public class MessageIngestor {
 
     private IngestResult ingestOnce(InboundMessage m, String marketplace, MessageInsight insight) {
         Instant now = clock.instant();
-        boolean opened = store.insertConversationIfAbsent(m, marketplace, now);
+        // Lock first: most messages follow up a known thread, and an insert that conflicts costs more than a read.
+        Optional<Long> locked = store.lockConversation(m.channelId(), m.externalThreadId());
+        boolean opened = false;
+        if (locked.isEmpty()) {
+            opened = store.insertConversationIfAbsent(m, marketplace, now);
+            locked = store.lockConversation(m.channelId(), m.externalThreadId());
+        }
         // Empty when an erasure re-keyed the thread's conversation while we waited for its lock: the
         // replay opens a new conversation for the message instead of failing it.
-        long conversationId = store.lockConversation(m.channelId(), m.externalThreadId())
-                .orElseThrow(() -> new CannotAcquireLockException("conversation re-keyed while waiting for its lock: "
-                        + m.externalThreadId()));
-        var messageId = store.insertMessageIfAbsent(conversationId, m, now);
+        long conversationId = locked.orElseThrow(() -> new CannotAcquireLockException(
+                "conversation re-keyed while waiting for its lock: " + m.externalThreadId()));
+        var messageId = store.insertMessageIfAbsent(conversationId, m, insight, now);
         if (messageId.isEmpty()) {
             if (opened) {
                 // Stored already, in a conversation erased since (its thread re-keyed), and listed again by the
@@ -104,10 +110,7 @@ public class MessageIngestor {
             }
             return IngestResult.duplicateOf(conversationId);
         }
-        store.absorbDetails(conversationId, m);
-        if (insight != null) {
-            store.recordInsight(conversationId, messageId.get(), insight);
-        }
+        store.absorbDetails(conversationId, m, insight);
         clocks.recompute(conversationId);
         var stored = new StoredMessageListener.StoredMessage(conversationId, messageId.get(), m);
         listeners.forEach(listener -> listener.stored(stored));

@@ -62,14 +62,17 @@ class CustomerLinker implements StoredMessageListener {
             target = store.create(now);
             created = true;
         }
-        for (IdentityKey key : keys) {
-            store.insertIdentity(target, key, m.channelId(), now);
-        }
-        // Re-read: an identity may belong to another customer (evidence joining two), or another ingest may
-        // have claimed it between our read and our insert.
+        // An identity may belong to another customer (evidence joining two). A new one is inserted, then read
+        // again: another ingest may have claimed it between our read and our insert. Known ones (a thread's
+        // follow-ups name the same customer again) are only read: an insert that conflicts costs more.
         Map<IdentityKey, IdentityRow> held = new TreeMap<>();
         for (IdentityKey key : keys) {
-            store.identity(key).ifPresent(row -> held.put(key, row));
+            var known = store.identity(key);
+            if (known.isEmpty()) {
+                store.insertIdentity(target, key, m.channelId(), now);
+                known = store.identity(key);
+            }
+            known.ifPresent(row -> held.put(key, row));
         }
         long survivor = target;
         if (created && !held.isEmpty() && held.values().stream().noneMatch(row -> row.customerId() == survivor)) {
