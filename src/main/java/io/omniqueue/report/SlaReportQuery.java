@@ -17,13 +17,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Classifies and counts customer messages in one statement, from the stored timestamps.
+ * Classifies and counts customer messages in one statement, from the rows
+ * {@link AnsweredCustomerMessages} keeps (one a customer message).
  *
  * <p>Portable SQL, checked on H2 2.3 (MODE=PostgreSQL) and PostgreSQL 14+:
  * <ul>
- *   <li>durations are {@code extract(epoch from a) - extract(epoch from b)} on
- *       {@code timestamp with time zone}: both return exact numeric seconds, microseconds as
- *       decimals, so comparing with the contract is plain numeric arithmetic and no interval type
+ *   <li>durations are differences of epoch seconds ({@code extract(epoch from ...)} of the
+ *       {@code timestamp with time zone}, stored with the row): exact numeric seconds, microseconds
+ *       as decimals, so comparing with the contract is plain numeric arithmetic and no interval type
  *       (H2's {@code INTERVAL DAY TO SECOND}, PostgreSQL's {@code interval}) is involved;</li>
  *   <li>the contracts come in as a {@code values} list of parameters (a CTE with column names),
  *       so no policy is copied into the database and a changed configuration applies at once;</li>
