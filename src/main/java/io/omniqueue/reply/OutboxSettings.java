@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param pollDelay how often retries that came due are looked for; a new reply and a finished send
  *                  start the next claim at once, so this does not cap throughput
- * @param perChannelSends replies of one channel in flight at once on this node: a slow or hanging
- *                        receiver holds at most these many threads and delays only its own channel
+ * @param perChannelSends replies of one channel in flight at once on this node (a slot is held until
+ *                        the receiver answers): a slow or hanging receiver holds at most these many
+ *                        and delays only its own channel; 4 keeps within the marketplaces' rate
+ *                        limits (README "Why per-channel-sends is 4")
  * @param maxSends replies in flight at once on this node, all channels together
  * @param maxAttempts attempts before a reply is FAILED
  * @param initialBackoff wait after the first failure; doubles each time

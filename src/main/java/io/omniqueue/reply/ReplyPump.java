@@ -58,6 +58,8 @@ public class ReplyPump implements DisposableBean {
     /** Conversations with a send under way on this node: their next reply waits its turn. */
     private final Set<Long> sendingConversations = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** Set when the node stops: no claim after the unstarted ones were handed back. */
+    private volatile boolean stopping;
 
     ReplyPump(ReplyOutbox outbox, ReplyDispatcher dispatcher, ChannelRegistry channels, OutboxSettings settings) {
         this.outbox = outbox;
@@ -109,7 +111,7 @@ public class ReplyPump implements DisposableBean {
      * under way leaves a note, and that claim runs once more before it lets go.
      */
     private void pump() {
-        if (!settings.dispatch()) {
+        if (!settings.dispatch() || stopping) {
             return;
         }
         again.set(true);
@@ -195,6 +197,7 @@ public class ReplyPump implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
+        stopping = true;
         // Not shutdownNow: an interrupt inside a claim transaction can close H2's file channel.
         waker.shutdown();
         waker.awaitTermination(5, TimeUnit.SECONDS);

@@ -58,6 +58,9 @@ class ReplyClaimTest {
         // This node does not dispatch: the test claims and sends by hand.
         registry.add("omniqueue.outbox.dispatch", () -> "false");
         registry.add("omniqueue.outbox.lease", () -> "30s");
+        // The test's first HTTP request warms the client up: on a busy machine that took over the 1 s of TestChannels.
+        registry.add("camel.component.http.so-timeout", () -> "10000");
+        registry.add("camel.component.http.response-timeout", () -> "10000");
     }
 
     @AfterAll
