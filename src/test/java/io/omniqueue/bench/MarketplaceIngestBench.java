@@ -61,8 +61,9 @@ class MarketplaceIngestBench {
                 simulator.rejectAllWith(503);
                 simulator.seedThreads(THREADS, Instant.now().minus(1, ChronoUnit.DAYS), Duration.ofSeconds(1));
                 Instant warm = api.lastSuccessAt();
-                simulator.rejectAllWith(0);
+                // Counted before the calls are let through again, so that the run's first page is never missed.
                 int before = simulator.requestCount("GET", "/api/inbox/threads.*");
+                simulator.rejectAllWith(0);
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
                         .until(() -> simulator.requestCount("GET", "/api/inbox/threads.*") > before);
                 Instant firstPage = Instant.now();
