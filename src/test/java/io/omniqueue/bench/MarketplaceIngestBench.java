@@ -45,7 +45,7 @@ class MarketplaceIngestBench {
             simulator.seedThreads(THREADS, Instant.now().minus(2, ChronoUnit.DAYS), Duration.ofSeconds(1));
             double rawBefore = rawFetch(simulator);
             Map<String, String> environment = new HashMap<>(Map.of("OMNIQUEUE_API_TOKENS", Bench.TOKEN,
-                    "OMNIQUEUE_DEMO_ENABLED", "false"));
+                    "OMNIQUEUE_DEMO_ENABLED", "false", "OMNIQUEUE_POLLING_FAILURE_BACKOFF", "1s"));
             Bench.serviceJavaOptions("marketplace").ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
             try (ServiceProcess service = ServiceProcess.in(workDir, environment, List.of())) {
                 Files.writeString(workDir.resolve("config/channels.yaml"), channels(simulator));
@@ -55,9 +55,15 @@ class MarketplaceIngestBench {
                 // loading, JIT, the language models); the run measured reads the threads seeded after it.
                 await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
                         .until(() -> api.lastSuccessAt() != null);
+                // No run may see the threads while they are being seeded (it would store part of
+                // them and end early): the simulator refuses every call meanwhile, and a run under
+                // way fails; the next one, a second after, reads them all.
+                simulator.rejectAllWith(503);
                 simulator.seedThreads(THREADS, Instant.now().minus(1, ChronoUnit.DAYS), Duration.ofSeconds(1));
                 Instant warm = api.lastSuccessAt();
+                // Counted before the calls are let through again, so that the run's first page is never missed.
                 int before = simulator.requestCount("GET", "/api/inbox/threads.*");
+                simulator.rejectAllWith(0);
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
                         .until(() -> simulator.requestCount("GET", "/api/inbox/threads.*") > before);
                 Instant firstPage = Instant.now();

@@ -1,13 +1,8 @@
-package io.omniqueue.channel;
+package io.omniqueue.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.omniqueue.conversation.AuthorRole;
-import io.omniqueue.conversation.Direction;
-import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.conversation.IngestResult;
-import io.omniqueue.conversation.StoredMessageListener;
 import io.omniqueue.support.TestChannels;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,6 @@
-package io.omniqueue.channel;
+package io.omniqueue.conversation;
 
-import io.omniqueue.conversation.InboundMessage;
-import io.omniqueue.conversation.IngestResult;
+import io.omniqueue.channel.PollingSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,6 +25,8 @@ import org.springframework.stereotype.Component;
  * message opens its conversation and the next ones follow it. A message the ingest quarantines
  * (its error handler) never stops the others; a failure the ingest throws (the database away)
  * is thrown here once the rest of the page has been tried, and the cursor stays where it was.
+ * It lives with the ingest (not in {@code channel}, which the ingest depends on); every
+ * marketplace poller uses it.
  */
 @Component
 public class PageIngest implements DisposableBean {
