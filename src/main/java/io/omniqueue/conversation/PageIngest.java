@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -71,6 +72,21 @@ public class PageIngest implements DisposableBean {
         return Collections.unmodifiableList(Arrays.asList(results));
     }
 
+    /**
+     * Stores what a poll read before one of its calls to the source failed (a 429, a timeout, a
+     * spent daily budget), then gives that failure back to be thrown: the answers already paid for
+     * are not thrown away with the page, and the cursor stays where it was, so the next run reads
+     * the page again and recognises them as duplicates.
+     */
+    public RuntimeException storeBeforeFailing(List<InboundMessage> read, RuntimeException failure) {
+        try {
+            store(read);
+        } catch (RuntimeException storing) {
+            failure.addSuppressed(storing);
+        }
+        return failure;
+    }
+
     /** Waits for every thread of the page, then throws the first failure (the others added to it). */
     private static void awaitAll(List<Future<?>> threads) {
         RuntimeException failure = null;
@@ -87,7 +103,8 @@ public class PageIngest implements DisposableBean {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                threads.forEach(t -> t.cancel(true));
+                // Not cancel(true): an interrupt inside an H2 transaction can close its file channel.
+                threads.forEach(t -> t.cancel(false));
                 throw new IllegalStateException("interrupted while the page's messages were being stored", e);
             }
         }
@@ -97,8 +114,18 @@ public class PageIngest implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        ingesters.shutdownNow();
+    public void destroy() throws InterruptedException {
+        // No interrupts (an interrupt inside an H2 transaction can close its file channel): pages under
+        // way get a moment to finish; a page cut short keeps its cursor and is read again.
+        ingesters.shutdown();
+        if (!ingesters.awaitTermination(10, TimeUnit.SECONDS)) {
+            // Queued parts of a page are cancelled so that a poll waiting for them is not left waiting forever.
+            ingesters.shutdownNow().forEach(task -> {
+                if (task instanceof Future<?> future) {
+                    future.cancel(false);
+                }
+            });
+        }
     }
 
     private record ThreadKey(String channelId, String externalThreadId) {

@@ -144,9 +144,11 @@ public class ReplyPump implements DisposableBean {
             return;
         }
         Deque<ClaimedReply> ahead = claimedAhead.computeIfAbsent(slot, k -> new ArrayDeque<>());
-        if (ahead.size() < free && !drained.contains(slot)) {
-            // One claim transaction for several sends; the lease covers the wait (see CLAIM_AHEAD).
-            int want = slots * CLAIM_AHEAD - ahead.size();
+        // One claim transaction for several sends; the lease covers the wait (see CLAIM_AHEAD). The
+        // node's replies claimed ahead stay within CLAIM_AHEAD rounds of all its sends (max-sends), so
+        // many busy channels sharing those slots cannot claim more than they start within the lease.
+        int want = Math.min(slots * CLAIM_AHEAD - ahead.size(), settings.maxSends() * CLAIM_AHEAD - claimedAheadTotal());
+        if (ahead.size() < free && want > 0 && !drained.contains(slot)) {
             long seen = wakesOf(slot).get();
             List<ClaimedReply> claimed = claimer.apply(want);
             // A reply accepted while this claim ran may have missed it: then the channel is not drained.
@@ -191,6 +193,11 @@ public class ReplyPump implements DisposableBean {
         });
     }
 
+    /** Called while holding {@link #claiming}. */
+    private int claimedAheadTotal() {
+        return claimedAhead.values().stream().mapToInt(Deque::size).sum();
+    }
+
     private java.util.concurrent.atomic.AtomicLong wakesOf(String slot) {
         return wakes.computeIfAbsent(slot, k -> new java.util.concurrent.atomic.AtomicLong());
     }
@@ -221,7 +228,7 @@ public class ReplyPump implements DisposableBean {
             }
         } catch (RuntimeException e) {
             // The database may be gone already: the leases run out and another node or start sends them.
-            log.warn("Handing {} claimed replies back failed: {}", claimedAhead.size(), e.toString());
+            log.warn("Handing claimed replies back failed: {}", e.toString());
         } finally {
             claiming.unlock();
         }

@@ -66,7 +66,8 @@ class SentReplies {
         // Blocking: a caller that queued while another committed finds its reply done, or commits it itself.
         committer.lock();
         try {
-            if (!mine.recorded().isDone()) {
+            // A loop: with more than a batch waiting, the oldest go first and ours may be in a later one.
+            while (!mine.recorded().isDone()) {
                 commitWaiting();
             }
         } finally {

@@ -101,12 +101,16 @@ public class EbayPoller {
                 return;
             }
             List<InboundMessage> messages = new ArrayList<>();
-            for (JsonNode summary : result.path("conversations")) {
-                Instant latest = latestMessageAt(summary);
-                if (latest != null && (watermark == null || latest.isAfter(watermark))) {
-                    watermark = latest;
+            try {
+                for (JsonNode summary : result.path("conversations")) {
+                    Instant latest = latestMessageAt(summary);
+                    if (latest != null && (watermark == null || latest.isAfter(watermark))) {
+                        watermark = latest;
+                    }
+                    messages.addAll(read(channel, summary, latest, previous));
                 }
-                messages.addAll(read(channel, summary, latest, previous));
+            } catch (RuntimeException failedCall) {
+                throw pageIngest.storeBeforeFailing(messages, failedCall);
             }
             pageIngest.store(messages);
             if (!result.hasNonNull("next")) {

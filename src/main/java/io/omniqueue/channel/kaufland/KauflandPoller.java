@@ -73,12 +73,16 @@ public class KauflandPoller {
             JsonNode result = client.listTickets(channel, since, own.pageSizeOrDefault(), offset);
             JsonNode data = result.path("data");
             List<InboundMessage> messages = new ArrayList<>();
-            for (JsonNode listed : data) {
-                Instant updated = KauflandTicketMapper.dateUpdated(listed);
-                if (updated != null && (watermark == null || updated.isAfter(watermark))) {
-                    watermark = updated;
+            try {
+                for (JsonNode listed : data) {
+                    Instant updated = KauflandTicketMapper.dateUpdated(listed);
+                    if (updated != null && (watermark == null || updated.isAfter(watermark))) {
+                        watermark = updated;
+                    }
+                    messages.addAll(read(channel, KauflandTicketMapper.text(listed, "id_ticket")));
                 }
-                messages.addAll(read(channel, KauflandTicketMapper.text(listed, "id_ticket")));
+            } catch (RuntimeException failedCall) {
+                throw pageIngest.storeBeforeFailing(messages, failedCall);
             }
             pageIngest.store(messages);
             int next = offset + data.size();

@@ -81,12 +81,16 @@ public class MiraklPoller {
                 return;
             }
             List<InboundMessage> messages = new ArrayList<>();
-            for (JsonNode thread : result.path("data")) {
-                Instant updated = MiraklThreadMapper.dateUpdated(thread);
-                if (updated != null && (watermark == null || updated.isAfter(watermark))) {
-                    watermark = updated;
+            try {
+                for (JsonNode thread : result.path("data")) {
+                    Instant updated = MiraklThreadMapper.dateUpdated(thread);
+                    if (updated != null && (watermark == null || updated.isAfter(watermark))) {
+                        watermark = updated;
+                    }
+                    messages.addAll(read(channel, thread));
                 }
-                messages.addAll(read(channel, thread));
+            } catch (RuntimeException failedCall) {
+                throw pageIngest.storeBeforeFailing(messages, failedCall);
             }
             pageIngest.store(messages);
             String next = MiraklThreadMapper.text(result, "next_page_token");

@@ -83,12 +83,16 @@ public class OctopiaPoller {
             }
             JsonNode items = items(result.json());
             List<InboundMessage> messages = new ArrayList<>();
-            for (JsonNode item : items) {
-                Instant updated = OctopiaDiscussionMapper.updatedAt(item);
-                if (updated != null && (watermark == null || updated.isAfter(watermark))) {
-                    watermark = updated;
+            try {
+                for (JsonNode item : items) {
+                    Instant updated = OctopiaDiscussionMapper.updatedAt(item);
+                    if (updated != null && (watermark == null || updated.isAfter(watermark))) {
+                        watermark = updated;
+                    }
+                    messages.addAll(read(channel, item));
                 }
-                messages.addAll(read(channel, item));
+            } catch (RuntimeException failedCall) {
+                throw pageIngest.storeBeforeFailing(messages, failedCall);
             }
             pageIngest.store(messages);
             String next = OctopiaPage.next(query, result.link(), items.size());

@@ -37,6 +37,12 @@ final class Faults {
         return failingOffsets.remove(Integer.valueOf(offset)) ? Optional.of(failingOffsetStatus) : Optional.empty();
     }
 
+    synchronized void clear() {
+        armed.clear();
+        failingOffsets.clear();
+        rejectAllStatus = 0;
+    }
+
     synchronized void rejectAllWith(int status) {
         rejectAllStatus = status;
     }

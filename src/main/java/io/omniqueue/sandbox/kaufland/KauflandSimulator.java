@@ -168,6 +168,11 @@ public final class KauflandSimulator implements AutoCloseable {
         faults.failOnOffset(offset, status);
     }
 
+    /** Every fault armed so far is dropped: requests are answered normally again. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
     /** Every request answers {@code status}; 0 restores normal answers. */
     public void rejectAllWith(int status) {
         faults.rejectAllWith(status);
