@@ -70,6 +70,9 @@ class OperatorPagesBrowserTest {
     io.omniqueue.conversation.ConversationAssignment assignment;
     @Autowired
     org.apache.camel.ProducerTemplate producer;
+    /** Told of the history written below, as every writer of messages tells them (the reports keep their rows so). */
+    @Autowired
+    java.util.List<io.omniqueue.conversation.ConversationListener> conversationListeners;
     @Autowired
     Clock clock;
 
@@ -331,6 +334,7 @@ class OperatorPagesBrowserTest {
             message(conversation, TestChannels.PARIS_SHOP, "INBOUND", "CUSTOMER", sent, true);
             long after = (day * 7L) % 41 + 2;
             message(conversation, TestChannels.PARIS_SHOP, "OUTBOUND", "SHOP", sent.plus(Duration.ofHours(after)), false);
+            conversationListeners.forEach(listener -> listener.changed(conversation));
         }
     }
 
