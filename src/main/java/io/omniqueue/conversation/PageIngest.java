@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -73,18 +74,27 @@ public class PageIngest implements DisposableBean {
     }
 
     /**
-     * Stores what a poll read before one of its calls to the source failed (a 429, a timeout, a
-     * spent daily budget), then gives that failure back to be thrown: the answers already paid for
-     * are not thrown away with the page, and the cursor stays where it was, so the next run reads
-     * the page again and recognises them as duplicates.
+     * Reads each item a source listed on a page (a call to the source each, or none) and stores the
+     * page's messages together. When a read fails half-way (a 429, a timeout, a spent daily budget),
+     * what was read before it is stored anyway, since those answers (and the source's quota) are
+     * spent, and then the failure is thrown: the caller's cursor stays where it was, so the next run
+     * reads the page again and recognises those messages as duplicates.
      */
-    public RuntimeException storeBeforeFailing(List<InboundMessage> read, RuntimeException failure) {
+    public <T> void readAndStore(Iterable<T> listed, Function<T, List<InboundMessage>> read) {
+        List<InboundMessage> messages = new ArrayList<>();
         try {
-            store(read);
-        } catch (RuntimeException storing) {
-            failure.addSuppressed(storing);
+            for (T item : listed) {
+                messages.addAll(read.apply(item));
+            }
+        } catch (RuntimeException failedCall) {
+            try {
+                store(messages);
+            } catch (RuntimeException storing) {
+                failedCall.addSuppressed(storing);
+            }
+            throw failedCall;
         }
-        return failure;
+        store(messages);
     }
 
     /** Waits for every thread of the page, then throws the first failure (the others added to it). */

@@ -18,7 +18,6 @@ import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,19 +99,14 @@ public class EbayPoller {
                 cursors.pageDone(channel.id(), null, watermark, clock.instant());
                 return;
             }
-            List<InboundMessage> messages = new ArrayList<>();
-            try {
-                for (JsonNode summary : result.path("conversations")) {
-                    Instant latest = latestMessageAt(summary);
-                    if (latest != null && (watermark == null || latest.isAfter(watermark))) {
-                        watermark = latest;
-                    }
-                    messages.addAll(read(channel, summary, latest, previous));
+            for (JsonNode summary : result.path("conversations")) {
+                Instant latest = latestMessageAt(summary);
+                if (latest != null && (watermark == null || latest.isAfter(watermark))) {
+                    watermark = latest;
                 }
-            } catch (RuntimeException failedCall) {
-                throw pageIngest.storeBeforeFailing(messages, failedCall);
             }
-            pageIngest.store(messages);
+            pageIngest.readAndStore(result.path("conversations"),
+                    summary -> read(channel, summary, latestMessageAt(summary), previous));
             if (!result.hasNonNull("next")) {
                 cursors.runDone(channel.id(), watermark == null ? cursor.position() : watermark.toString(), clock.instant());
                 return;

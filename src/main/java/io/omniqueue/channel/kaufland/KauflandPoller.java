@@ -13,7 +13,6 @@ import io.omniqueue.conversation.PageIngest;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,19 +71,13 @@ public class KauflandPoller {
         for (int page = 0; page < settings.maxPagesPerRun(); page++) {
             JsonNode result = client.listTickets(channel, since, own.pageSizeOrDefault(), offset);
             JsonNode data = result.path("data");
-            List<InboundMessage> messages = new ArrayList<>();
-            try {
-                for (JsonNode listed : data) {
-                    Instant updated = KauflandTicketMapper.dateUpdated(listed);
-                    if (updated != null && (watermark == null || updated.isAfter(watermark))) {
-                        watermark = updated;
-                    }
-                    messages.addAll(read(channel, KauflandTicketMapper.text(listed, "id_ticket")));
+            for (JsonNode listed : data) {
+                Instant updated = KauflandTicketMapper.dateUpdated(listed);
+                if (updated != null && (watermark == null || updated.isAfter(watermark))) {
+                    watermark = updated;
                 }
-            } catch (RuntimeException failedCall) {
-                throw pageIngest.storeBeforeFailing(messages, failedCall);
             }
-            pageIngest.store(messages);
+            pageIngest.readAndStore(data, listed -> read(channel, KauflandTicketMapper.text(listed, "id_ticket")));
             int next = offset + data.size();
             if (data.isEmpty() || next >= result.path("pagination").path("total").asInt(0)) {
                 cursors.runDone(channel.id(), watermark == null ? cursor.position() : watermark.toString(), clock.instant());

@@ -13,7 +13,6 @@ import io.omniqueue.conversation.PageIngest;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,19 +79,13 @@ public class MiraklPoller {
                 cursors.pageDone(channel.id(), null, watermark, clock.instant());
                 return;
             }
-            List<InboundMessage> messages = new ArrayList<>();
-            try {
-                for (JsonNode thread : result.path("data")) {
-                    Instant updated = MiraklThreadMapper.dateUpdated(thread);
-                    if (updated != null && (watermark == null || updated.isAfter(watermark))) {
-                        watermark = updated;
-                    }
-                    messages.addAll(read(channel, thread));
+            for (JsonNode thread : result.path("data")) {
+                Instant updated = MiraklThreadMapper.dateUpdated(thread);
+                if (updated != null && (watermark == null || updated.isAfter(watermark))) {
+                    watermark = updated;
                 }
-            } catch (RuntimeException failedCall) {
-                throw pageIngest.storeBeforeFailing(messages, failedCall);
             }
-            pageIngest.store(messages);
+            pageIngest.readAndStore(result.path("data"), thread -> read(channel, thread));
             String next = MiraklThreadMapper.text(result, "next_page_token");
             if (next == null) {
                 cursors.runDone(channel.id(), watermark == null ? cursor.position() : watermark.toString(), clock.instant());

@@ -13,7 +13,6 @@ import io.omniqueue.conversation.PageIngest;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -82,19 +81,13 @@ public class OctopiaPoller {
                 return;
             }
             JsonNode items = items(result.json());
-            List<InboundMessage> messages = new ArrayList<>();
-            try {
-                for (JsonNode item : items) {
-                    Instant updated = OctopiaDiscussionMapper.updatedAt(item);
-                    if (updated != null && (watermark == null || updated.isAfter(watermark))) {
-                        watermark = updated;
-                    }
-                    messages.addAll(read(channel, item));
+            for (JsonNode item : items) {
+                Instant updated = OctopiaDiscussionMapper.updatedAt(item);
+                if (updated != null && (watermark == null || updated.isAfter(watermark))) {
+                    watermark = updated;
                 }
-            } catch (RuntimeException failedCall) {
-                throw pageIngest.storeBeforeFailing(messages, failedCall);
             }
-            pageIngest.store(messages);
+            pageIngest.readAndStore(items, item -> read(channel, item));
             String next = OctopiaPage.next(query, result.link(), items.size());
             if (next == null) {
                 cursors.runDone(channel.id(), watermark == null ? cursor.position() : watermark.toString(), clock.instant());
