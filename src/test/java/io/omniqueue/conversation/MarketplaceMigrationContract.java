@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniqueue.platform.SqlTime;
 import io.omniqueue.support.Api;
+import io.omniqueue.support.Migrations;
 import io.omniqueue.support.TestChannels;
 import io.omniqueue.support.TestClockConfiguration;
 import java.sql.Connection;
@@ -16,14 +17,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -89,9 +86,7 @@ abstract class MarketplaceMigrationContract {
     }
 
     private static void todaysDatabase(String url, String user, String password) {
-        MigrationVersion beforeMine = versionBefore(url, user, password, MigrationVersion.fromVersion("9"));
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target(beforeMine).load()
-                .migrate();
+        Migrations.before(Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration"), "9");
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             storedToday(c, MAILBOX, AMAZON_ES, "amazon");
             storedToday(c, MAILBOX, AMAZON_UK, "amazon");
@@ -111,13 +106,6 @@ abstract class MarketplaceMigrationContract {
     }
 
     /** The latest migration older than {@code mine}, whichever the branches before it added. */
-    private static MigrationVersion versionBefore(String url, String user, String password, MigrationVersion mine) {
-        MigrationInfo[] all = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
-                .load().info().all();
-        return Arrays.stream(all).map(MigrationInfo::getVersion).filter(v -> v != null && v.compareTo(mine) < 0)
-                .max(Comparator.naturalOrder()).orElseThrow();
-    }
-
     /** A waiting conversation and its customer message, with the columns ConversationStore wrote before V9. */
     private static long storedToday(Connection c, String channel, String thread, String slaPolicy) throws SQLException {
         try (PreparedStatement conversation = c.prepareStatement("""
