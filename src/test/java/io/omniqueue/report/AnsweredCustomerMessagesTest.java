@@ -62,6 +62,9 @@ class AnsweredCustomerMessagesTest {
         callback.start();
     }
 
+    static final String REFUSAL = "refusal";
+    static final String REFUSING = "refusing";
+
     @LocalServerPort
     int port;
     @Autowired
@@ -90,7 +93,14 @@ class AnsweredCustomerMessagesTest {
         String thanked = "thanked-" + UUID.randomUUID();
         callback.stubFor(post(urlEqualTo("/callback")).withRequestBody(matchingJsonPath("$.threadId", equalTo(answered)))
                 .willReturn(aResponse().withStatus(200).withBody("{\"messageId\":\"sent-" + answered + "\"}")));
+        // The destination is away (503, retried) until the test has looked at the reply on its way: the
+        // outbox sends as soon as a reply is accepted, and a refusal recorded before that look would
+        // already have undone the answer. Then it refuses the reply for good.
         callback.stubFor(post(urlEqualTo("/callback")).withRequestBody(matchingJsonPath("$.threadId", equalTo(refused)))
+                .inScenario(REFUSAL).whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)));
+        callback.stubFor(post(urlEqualTo("/callback")).withRequestBody(matchingJsonPath("$.threadId", equalTo(refused)))
+                .inScenario(REFUSAL).whenScenarioStateIs(REFUSING)
                 .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"thread closed\"}")));
 
         long first = ingest(api, answered, "m-1");
@@ -106,6 +116,7 @@ class AnsweredCustomerMessagesTest {
 
         long failing = postReply(api, second);
         assertThat(answerOf(second)).as("answered while the reply is on its way").isNotNull();
+        callback.setScenarioState(REFUSAL, REFUSING);
         // Refused at once, or (a callback slower than the test's 1 s timeout on a busy machine) given up
         // after the attempts: FAILED either way. The clock moves past each backoff.
         await().atMost(Duration.ofSeconds(60)).until(() -> {
