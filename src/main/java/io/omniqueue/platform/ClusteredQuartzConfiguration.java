@@ -3,10 +3,7 @@ package io.omniqueue.platform;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.impl.SchedulerRepository;
-import org.quartz.impl.StdSchedulerFactory;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -50,32 +47,8 @@ class ClusteredQuartzConfiguration {
         Properties properties = new Properties();
         properties.putAll(p);
         QuartzComponent quartz = new QuartzComponent();
-        quartz.setSchedulerFactory(new NodeSchedulerFactory(properties));
+        quartz.setSchedulerFactory(new OwnSchedulerFactory(properties));
         quartz.setEnableJmx(false);
         return quartz;
-    }
-
-    /**
-     * Quartz hands every caller in a JVM the same scheduler object for one scheduler name. Nodes
-     * must share the name (it is the cluster's key in the job store) but each needs a scheduler
-     * of its own, so that several nodes in one JVM (the tests, an embedded set-up) are separate
-     * members of the cluster. With one node per JVM this changes nothing.
-     */
-    static final class NodeSchedulerFactory extends StdSchedulerFactory {
-
-        private Scheduler scheduler;
-
-        NodeSchedulerFactory(Properties properties) throws SchedulerException {
-            super(properties);
-        }
-
-        @Override
-        public synchronized Scheduler getScheduler() throws SchedulerException {
-            if (scheduler == null) {
-                scheduler = super.getScheduler();
-                SchedulerRepository.getInstance().remove(scheduler.getSchedulerName());
-            }
-            return scheduler;
-        }
     }
 }

@@ -82,9 +82,6 @@ class KauflandFailedTicketReadTest {
         Map<String, String> p = new HashMap<>(TestChannels.properties("http://127.0.0.1:9"));
         p.put("spring.datasource.url", TestChannels.h2File(dataDir, "failing"));
         p.put("server.port", "0");
-        // Its own Quartz scheduler: one named like the suite's other contexts in this JVM would be
-        // shared with them, and a trigger firing in a context without the channel deletes the job.
-        p.put("camel.main.name", "failing-kaufland-" + java.util.UUID.randomUUID());
         p.put("omniqueue.polling.failure-backoff", "1s");
         p.put("camel.component.http.so-timeout", "5000");
         p.put("camel.component.http.response-timeout", "5000");
