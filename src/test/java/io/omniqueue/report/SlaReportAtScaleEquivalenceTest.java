@@ -48,14 +48,18 @@ class SlaReportAtScaleEquivalenceTest {
 
     /**
      * The reports' statements before issue 14, kept whole: a probe of the message table per customer
-     * message and a join of its conversation.
+     * message and a join of its conversation. Only the parameters and the calendar dues they read
+     * changed unit (microseconds since V29), turned back into the exact seconds the statement took:
+     * {@code cast(:nowUs as bigint) * 0.000001} is NOW exactly, which has no digit below the microsecond.
+     * The average now comes from the exact sum of the response times and their count (rounded half up in
+     * Java rather than from avg's rounded quotient): the reference gives its exact sum the same way.
      */
     private static final String REFERENCE_CUSTOMER_MESSAGES = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
             customer_message as (
                 select c.channel_id, c.marketplace, c.topic, m.sent_at, c.no_reply_at,
                        coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
-                       coalesce(cd.due_epoch,
+                       coalesce(cd.due_us * 0.000001,
                                 extract(epoch from m.sent_at) + coalesce(p.contract_seconds, d.contract_seconds)) as due_epoch,
                        (select min(o.sent_at) from message o
                         where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
@@ -87,9 +91,9 @@ class SlaReportAtScaleEquivalenceTest {
                    count(*) as customer_messages,
                    sum(case when answered_epoch <= due_epoch then 1 else 0 end) as within_contract,
                    sum(case when answered_epoch > due_epoch then 1 else 0 end) as late,
-                   sum(case when response_seconds is null and no_reply_needed = 0 and :nowEpoch > due_epoch
+                   sum(case when response_seconds is null and no_reply_needed = 0 and cast(:nowUs as bigint) * 0.000001 > due_epoch
                             then 1 else 0 end) as open_past_deadline,
-                   sum(case when response_seconds is null and no_reply_needed = 0 and :nowEpoch <= due_epoch
+                   sum(case when response_seconds is null and no_reply_needed = 0 and cast(:nowUs as bigint) * 0.000001 <= due_epoch
                             then 1 else 0 end) as open_within_deadline,
                    sum(no_reply_needed) as no_reply_needed
             """;
@@ -100,7 +104,8 @@ class SlaReportAtScaleEquivalenceTest {
                        as contract_seconds,
             """ + REFERENCE_COUNTS + """
             ,
-                   avg(response_seconds) as average_seconds,
+                   sum(response_seconds) * 1000000 as response_us_sum,
+                   count(response_seconds) as answered,
                    percentile_cont(0.9) within group (order by cast(response_seconds as double precision)) as p90_seconds
             from classified
             group by channel_id, marketplace""";
@@ -116,7 +121,7 @@ class SlaReportAtScaleEquivalenceTest {
             select epoch_day,
                    count(*) as customer_messages,
                    sum(case when answered_epoch > due_epoch then 1
-                            when response_seconds is null and no_reply_needed = 0 and :nowEpoch > due_epoch then 1
+                            when response_seconds is null and no_reply_needed = 0 and cast(:nowUs as bigint) * 0.000001 > due_epoch then 1
                             else 0 end) as late,
                    sum(no_reply_needed) as no_reply_needed,
                    percentile_cont(0.5) within group (order by cast(response_seconds as double precision)) as median_seconds
