@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelSettings;
+import io.omniqueue.platform.SqlTime;
 import io.omniqueue.sla.BusinessCalendar;
 import io.omniqueue.sla.SlaPolicy;
 import io.omniqueue.support.EmbeddedPostgresDatabases;
 import io.omniqueue.support.Migrations;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -52,7 +55,8 @@ class SlaReportAtScaleEquivalenceTest {
      * changed unit (microseconds since V29), turned back into the exact seconds the statement took:
      * {@code cast(:nowUs as bigint) * 0.000001} is NOW exactly, which has no digit below the microsecond.
      * The average now comes from the exact sum of the response times and their count (rounded half up in
-     * Java rather than from avg's rounded quotient): the reference gives its exact sum the same way.
+     * Java rather than from avg's rounded quotient): the reference gives its exact sum the same way, and
+     * its {@code avg} as it was, which the test compares too.
      */
     private static final String REFERENCE_CUSTOMER_MESSAGES = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
@@ -106,6 +110,7 @@ class SlaReportAtScaleEquivalenceTest {
             ,
                    sum(response_seconds) * 1000000 as response_us_sum,
                    count(response_seconds) as answered,
+                   avg(response_seconds) as average_seconds,
                    percentile_cont(0.9) within group (order by cast(response_seconds as double precision)) as p90_seconds
             from classified
             group by channel_id, marketplace""";
@@ -178,6 +183,8 @@ class SlaReportAtScaleEquivalenceTest {
             Instant from = NOW.minus(Duration.ofDays(days));
             Map<String, Map<String, SlaCounts>> counts = report.counts(CHANNELS, from, NOW);
             assertThat(counts).as("%d days, %s", days, when).isEqualTo(reference(dues, jdbc, from));
+            assertThat(averages(counts)).as("averages, %d days, %s", days, when)
+                    .isEqualTo(referenceAverages(dues, jdbc, from));
             assertThat(counts.values().stream().mapToLong(m -> m.values().stream()
                     .mapToLong(SlaCounts::customerMessages).sum()).sum()).as("a period with customer messages").isPositive();
             Instant dayStart = NOW.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days - 1L));
@@ -190,6 +197,38 @@ class SlaReportAtScaleEquivalenceTest {
 
     private static Map<String, Map<String, SlaCounts>> reference(CalendarDues dues, JdbcClient jdbc, Instant from) {
         return dues.during(CHANNELS, from, NOW, run -> SlaReportQuery.run(jdbc, REFERENCE_REPORT, CHANNELS, run, from, NOW));
+    }
+
+    private static Map<String, Long> averages(Map<String, Map<String, SlaCounts>> counts) {
+        Map<String, Long> averages = new HashMap<>();
+        counts.forEach((channel, byMarketplace) -> byMarketplace.forEach((marketplace, row) -> {
+            if (row.averageResponseSeconds() != null) {
+                averages.put(channel + "/" + marketplace, row.averageResponseSeconds());
+            }
+        }));
+        return averages;
+    }
+
+    /** The old statement's own average: avg of the numeric seconds, rounded half up to whole seconds as the report did. */
+    private static Map<String, Long> referenceAverages(CalendarDues dues, JdbcClient jdbc, Instant from) {
+        return dues.during(CHANNELS, from, NOW, run -> {
+            Map<String, Long> averages = new HashMap<>();
+            jdbc.sql(REFERENCE_REPORT)
+                    .param("contracts", SlaReportQuery.contracts(CHANNELS))
+                    .param("dueRun", run)
+                    .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
+                    .param("from", SqlTime.param(from))
+                    .param("to", SqlTime.param(NOW))
+                    .param("nowUs", SlaReportQuery.nowMicros(NOW))
+                    .query(rs -> {
+                        BigDecimal average = rs.getBigDecimal("average_seconds");
+                        if (average != null) {
+                            averages.put(rs.getString("channel_id") + "/" + rs.getString("marketplace"),
+                                    average.setScale(0, RoundingMode.HALF_UP).longValueExact());
+                        }
+                    });
+            return averages;
+        });
     }
 
     private static Map<java.time.LocalDate, SlaDay> referenceDays(CalendarDues dues, JdbcClient jdbc, Instant from) {
