@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * correction) tell this class inside their transaction, after locking the conversation, and it
  * recomputes that conversation's few rows: they commit with the change or not at all. Contracts are
  * not kept here: they come from the configuration at query time, so a changed contract applies at
- * once. V22 filled the rows of the messages stored before.
+ * once. V22 filled the rows of the messages stored before; V29 turned their times into microseconds.
  */
 @Repository
 class AnsweredCustomerMessages implements StoredMessageListener, ConversationListener {
@@ -56,12 +56,12 @@ class AnsweredCustomerMessages implements StoredMessageListener, ConversationLis
         jdbc.sql("delete from report_customer_message where conversation_id = :c").param("c", conversationId).update();
         jdbc.sql("""
                 insert into report_customer_message (message_id, conversation_id, channel_id, marketplace, sla_policy, topic,
-                                                     no_reply_at, sent_at, sent_epoch, answered_epoch)
+                                                     no_reply_at, sent_at, sent_us, answered_us)
                 select m.id, m.conversation_id, c.channel_id, c.marketplace, c.sla_policy, c.topic, c.no_reply_at, m.sent_at,
-                       extract(epoch from m.sent_at),
-                       extract(epoch from (select min(o.sent_at) from message o
-                                           where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
-                                             and o.sent_at >= m.sent_at and o.undelivered = false))
+                       cast(extract(epoch from m.sent_at) * 1000000 as bigint),
+                       cast(extract(epoch from (select min(o.sent_at) from message o
+                                                where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
+                                                  and o.sent_at >= m.sent_at and o.undelivered = false)) * 1000000 as bigint)
                 from message m
                 join conversation c on c.id = m.conversation_id
                 where m.conversation_id = :c and m.direction = 'INBOUND' and m.starts_clock = true""")

@@ -66,7 +66,7 @@ class CalendarDues {
                         Channel channel = calendared.get(rs.getString("channel_id"));
                         Instant due = channel.policy(rs.getString("sla_policy"))
                                 .deadlinesFor(SqlTime.read(rs, "sent_at")).contractDueAt();
-                        rows.add(new Object[] {run, rs.getLong("id"), SlaReportQuery.epochSeconds(due), SqlTime.param(now)});
+                        rows.add(new Object[] {run, rs.getLong("id"), SlaReportQuery.epochMicros(due), SqlTime.param(now)});
                         if (rows.size() == BATCH) {
                             insert(rows);
                         }
@@ -82,7 +82,7 @@ class CalendarDues {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.sql("insert into report_calendar_due (run_id, message_id, due_epoch, created_at) values :rows")
+        jdbc.sql("insert into report_calendar_due (run_id, message_id, due_us, created_at) values :rows")
                 .param("rows", List.copyOf(rows)).update();
         rows.clear();
     }

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Repository;
  * The report's rules, day by day: the same customer messages and the same answer as
  * {@link SlaReportQuery} (whose customer-message CTE this shares), grouped by the UTC day they were sent.
  *
- * <p>The day is {@code floor(epoch seconds / 86,400)}, the days since 1970-01-01 in UTC: plain
- * numeric arithmetic that H2 (MODE=PostgreSQL) and PostgreSQL agree on, where {@code date_trunc}
+ * <p>The day is the sent microseconds divided by 86,400,000,000 (integer division of a positive
+ * bigint: the days since 1970-01-01 in UTC), plain arithmetic that H2 (MODE=PostgreSQL) and PostgreSQL agree on, where {@code date_trunc}
  * and {@code at time zone} differ in what they accept and return. The median is
  * {@code percentile_cont(0.5)}, cast to double precision as PostgreSQL needs.
  */
@@ -27,18 +27,18 @@ class SlaDailyQuery {
 
     private static final String SQL = SlaReportQuery.CUSTOMER_MESSAGES + """
             , classified as (
-                select floor(sent_epoch / 86400) as epoch_day, due_epoch, answered_epoch,
-                       answered_epoch - sent_epoch as response_seconds,
-                       case when answered_epoch is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
+                select sent_us / 86400000000 as epoch_day, due_us, answered_us,
+                       answered_us - sent_us as response_us,
+                       case when answered_us is null and no_reply_at >= sent_at then 1 else 0 end as no_reply_needed
                 from customer_message
             )
             select epoch_day,
                    count(*) as customer_messages,
-                   sum(case when answered_epoch > due_epoch then 1
-                            when response_seconds is null and no_reply_needed = 0 and :nowEpoch > due_epoch then 1
+                   sum(case when answered_us > due_us then 1
+                            when response_us is null and no_reply_needed = 0 and :nowUs > due_us then 1
                             else 0 end) as late,
                    sum(no_reply_needed) as no_reply_needed,
-                   percentile_cont(0.5) within group (order by cast(response_seconds as double precision)) as median_seconds
+                   percentile_cont(0.5) within group (order by cast(response_us as double precision) / 1000000) as median_seconds
             from classified
             group by epoch_day""";
 
@@ -67,7 +67,7 @@ class SlaDailyQuery {
                 .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))
-                .param("nowEpoch", SlaReportQuery.epochSeconds(to))
+                .param("nowUs", SlaReportQuery.nowMicros(to))
                 .query(rs -> {
                     LocalDate day = LocalDate.ofEpochDay(rs.getBigDecimal("epoch_day").longValueExact());
                     long messages = rs.getLong("customer_messages");

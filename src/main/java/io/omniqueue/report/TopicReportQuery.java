@@ -45,7 +45,7 @@ class TopicReportQuery {
                 .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
                 .param("from", SqlTime.param(from))
                 .param("to", SqlTime.param(to))
-                .param("nowEpoch", SlaReportQuery.epochSeconds(to))
+                .param("nowUs", SlaReportQuery.nowMicros(to))
                 .query((rs, n) -> {
                     long messages = rs.getLong("customer_messages");
                     long late = rs.getLong("late");

@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * service's own writers: customer messages ingested, a reply accepted (it answers), a reply the
  * destination refuses (marked undelivered: it answers nothing), a follow-up after the answer, a
  * no-reply mark, a topic correction. After each, the kept rows equal the rows computed afresh from
- * the messages and conversations (the rule V22's backfill applies). H2, the default database; the
+ * the messages and conversations (the rule V22's backfill applies, in V29's microseconds). H2, the default database; the
  * rows' effect on the figures is proven on H2 and PostgreSQL by SlaReportAtScaleEquivalenceTest.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -43,17 +43,17 @@ class AnsweredCustomerMessagesTest {
     /** The rows as V22 computes them from the stored messages and conversations. */
     private static final String AFRESH = """
             select m.id as message_id, m.conversation_id, c.channel_id, c.marketplace, c.sla_policy, c.topic,
-                   c.no_reply_at, m.sent_at, extract(epoch from m.sent_at) as sent_epoch,
-                   extract(epoch from (select min(o.sent_at) from message o
-                                       where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
-                                         and o.sent_at >= m.sent_at and o.undelivered = false)) as answered_epoch
+                   c.no_reply_at, m.sent_at, cast(extract(epoch from m.sent_at) * 1000000 as bigint) as sent_us,
+                   cast(extract(epoch from (select min(o.sent_at) from message o
+                                            where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
+                                              and o.sent_at >= m.sent_at and o.undelivered = false)) * 1000000 as bigint) as answered_us
             from message m
             join conversation c on c.id = m.conversation_id
             where m.direction = 'INBOUND' and m.starts_clock = true
             order by message_id""";
     private static final String KEPT = """
             select message_id, conversation_id, channel_id, marketplace, sla_policy, topic, no_reply_at, sent_at,
-                   sent_epoch, answered_epoch
+                   sent_us, answered_us
             from report_customer_message order by message_id""";
 
     static final WireMockServer callback = new WireMockServer(options().dynamicPort());
@@ -154,7 +154,7 @@ class AnsweredCustomerMessagesTest {
     }
 
     private Object answerOf(long conversation) {
-        return row(conversation).get("answered_epoch");
+        return row(conversation).get("answered_us");
     }
 
     /** The conversation's first customer message's row. */

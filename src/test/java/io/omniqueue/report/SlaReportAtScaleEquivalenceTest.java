@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelSettings;
+import io.omniqueue.platform.SqlTime;
 import io.omniqueue.sla.BusinessCalendar;
 import io.omniqueue.sla.SlaPolicy;
 import io.omniqueue.support.EmbeddedPostgresDatabases;
 import io.omniqueue.support.Migrations;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -48,14 +51,19 @@ class SlaReportAtScaleEquivalenceTest {
 
     /**
      * The reports' statements before issue 14, kept whole: a probe of the message table per customer
-     * message and a join of its conversation.
+     * message and a join of its conversation. Only the parameters and the calendar dues they read
+     * changed unit (microseconds since V29), turned back into the exact seconds the statement took:
+     * {@code cast(:nowUs as bigint) * 0.000001} is NOW exactly, which has no digit below the microsecond.
+     * The average now comes from the exact sum of the response times and their count (rounded half up in
+     * Java rather than from avg's rounded quotient): the reference gives its exact sum the same way, and
+     * its {@code avg} as it was, which the test compares too.
      */
     private static final String REFERENCE_CUSTOMER_MESSAGES = """
             with contract (channel_id, policy_key, contract_seconds) as (values :contracts),
             customer_message as (
                 select c.channel_id, c.marketplace, c.topic, m.sent_at, c.no_reply_at,
                        coalesce(p.contract_seconds, d.contract_seconds) as contract_seconds,
-                       coalesce(cd.due_epoch,
+                       coalesce(cd.due_us * 0.000001,
                                 extract(epoch from m.sent_at) + coalesce(p.contract_seconds, d.contract_seconds)) as due_epoch,
                        (select min(o.sent_at) from message o
                         where o.conversation_id = m.conversation_id and o.direction = 'OUTBOUND'
@@ -87,9 +95,9 @@ class SlaReportAtScaleEquivalenceTest {
                    count(*) as customer_messages,
                    sum(case when answered_epoch <= due_epoch then 1 else 0 end) as within_contract,
                    sum(case when answered_epoch > due_epoch then 1 else 0 end) as late,
-                   sum(case when response_seconds is null and no_reply_needed = 0 and :nowEpoch > due_epoch
+                   sum(case when response_seconds is null and no_reply_needed = 0 and cast(:nowUs as bigint) * 0.000001 > due_epoch
                             then 1 else 0 end) as open_past_deadline,
-                   sum(case when response_seconds is null and no_reply_needed = 0 and :nowEpoch <= due_epoch
+                   sum(case when response_seconds is null and no_reply_needed = 0 and cast(:nowUs as bigint) * 0.000001 <= due_epoch
                             then 1 else 0 end) as open_within_deadline,
                    sum(no_reply_needed) as no_reply_needed
             """;
@@ -100,6 +108,8 @@ class SlaReportAtScaleEquivalenceTest {
                        as contract_seconds,
             """ + REFERENCE_COUNTS + """
             ,
+                   sum(response_seconds) * 1000000 as response_us_sum,
+                   count(response_seconds) as answered,
                    avg(response_seconds) as average_seconds,
                    percentile_cont(0.9) within group (order by cast(response_seconds as double precision)) as p90_seconds
             from classified
@@ -116,7 +126,7 @@ class SlaReportAtScaleEquivalenceTest {
             select epoch_day,
                    count(*) as customer_messages,
                    sum(case when answered_epoch > due_epoch then 1
-                            when response_seconds is null and no_reply_needed = 0 and :nowEpoch > due_epoch then 1
+                            when response_seconds is null and no_reply_needed = 0 and cast(:nowUs as bigint) * 0.000001 > due_epoch then 1
                             else 0 end) as late,
                    sum(no_reply_needed) as no_reply_needed,
                    percentile_cont(0.5) within group (order by cast(response_seconds as double precision)) as median_seconds
@@ -173,6 +183,8 @@ class SlaReportAtScaleEquivalenceTest {
             Instant from = NOW.minus(Duration.ofDays(days));
             Map<String, Map<String, SlaCounts>> counts = report.counts(CHANNELS, from, NOW);
             assertThat(counts).as("%d days, %s", days, when).isEqualTo(reference(dues, jdbc, from));
+            assertThat(averages(counts)).as("averages, %d days, %s", days, when)
+                    .isEqualTo(referenceAverages(dues, jdbc, from));
             assertThat(counts.values().stream().mapToLong(m -> m.values().stream()
                     .mapToLong(SlaCounts::customerMessages).sum()).sum()).as("a period with customer messages").isPositive();
             Instant dayStart = NOW.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days - 1L));
@@ -185,6 +197,38 @@ class SlaReportAtScaleEquivalenceTest {
 
     private static Map<String, Map<String, SlaCounts>> reference(CalendarDues dues, JdbcClient jdbc, Instant from) {
         return dues.during(CHANNELS, from, NOW, run -> SlaReportQuery.run(jdbc, REFERENCE_REPORT, CHANNELS, run, from, NOW));
+    }
+
+    private static Map<String, Long> averages(Map<String, Map<String, SlaCounts>> counts) {
+        Map<String, Long> averages = new HashMap<>();
+        counts.forEach((channel, byMarketplace) -> byMarketplace.forEach((marketplace, row) -> {
+            if (row.averageResponseSeconds() != null) {
+                averages.put(channel + "/" + marketplace, row.averageResponseSeconds());
+            }
+        }));
+        return averages;
+    }
+
+    /** The old statement's own average: avg of the numeric seconds, rounded half up to whole seconds as the report did. */
+    private static Map<String, Long> referenceAverages(CalendarDues dues, JdbcClient jdbc, Instant from) {
+        return dues.during(CHANNELS, from, NOW, run -> {
+            Map<String, Long> averages = new HashMap<>();
+            jdbc.sql(REFERENCE_REPORT)
+                    .param("contracts", SlaReportQuery.contracts(CHANNELS))
+                    .param("dueRun", run)
+                    .param("channelPolicy", SlaReportQuery.CHANNEL_POLICY)
+                    .param("from", SqlTime.param(from))
+                    .param("to", SqlTime.param(NOW))
+                    .param("nowUs", SlaReportQuery.nowMicros(NOW))
+                    .query(rs -> {
+                        BigDecimal average = rs.getBigDecimal("average_seconds");
+                        if (average != null) {
+                            averages.put(rs.getString("channel_id") + "/" + rs.getString("marketplace"),
+                                    average.setScale(0, RoundingMode.HALF_UP).longValueExact());
+                        }
+                    });
+            return averages;
+        });
     }
 
     private static Map<java.time.LocalDate, SlaDay> referenceDays(CalendarDues dues, JdbcClient jdbc, Instant from) {
