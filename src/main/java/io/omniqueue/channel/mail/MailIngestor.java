@@ -26,10 +26,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
-import org.apache.camel.component.mail.MailConsumer;
 import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.component.mail.MailMessage;
-import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.DefaultMessage;
 import org.springframework.stereotype.Component;
 
@@ -67,9 +65,9 @@ public class MailIngestor {
      * The one step of {@code mailbox-<channelId>}, once per mail of a poll: the mail read, parsed and
      * threaded (an unreadable one quarantined with its raw bytes), then kept with the poll's others;
      * the poll's last mail stores them all together and moves each out of the folder: stored ones to
-     * the processed folder, quarantined ones to the quarantine folder. camel-mail's own per-mail move
-     * is taken off the exchange, so that nothing leaves the folder before it is stored; a mail
-     * whose storing failed stays where it was, unseen, for the next poll.
+     * the processed folder, quarantined ones to the quarantine folder. The consumer leaves each mail
+     * in place when its exchange ends ({@link MailboxComponent}), so that nothing leaves the folder
+     * before it is stored; a mail whose storing failed stays where it was, unseen, for the next poll.
      */
     public void collect(Exchange exchange) throws MessagingException {
         String channelId = exchange.getProperty("channelId", String.class);
@@ -80,7 +78,6 @@ public class MailIngestor {
         MailPoll poll = exchange.getFromEndpoint() instanceof MailEndpoint endpoint
                 && endpoint.getMailUidGenerator() instanceof MailPoll own ? own : new MailPoll(channelId);
         boolean last = exchange.getProperty(ExchangePropertyKey.BATCH_COMPLETE, Boolean.TRUE, Boolean.class);
-        takeOverTheMove(exchange);
         // Whatever reads the exchange's headers from here on (a log of a failed exchange) must not
         // load camel-mail's envelope, which a server can't build for a broken mail: we have the mail.
         exchange.setIn(new DefaultMessage(exchange));
@@ -149,19 +146,6 @@ public class MailIngestor {
         }
         if (failure != null) {
             throw failure;
-        }
-    }
-
-    /**
-     * camel-mail moves each mail as soon as its exchange ends, four round trips per mail and before
-     * the poll's later mails are stored together with it: {@link #storeAndMove} moves them instead.
-     */
-    private static void takeOverTheMove(Exchange exchange) {
-        List<Synchronization> completions = exchange.getExchangeExtension().handoverCompletions();
-        if (completions != null) {
-            completions.stream()
-                    .filter(completion -> !completion.getClass().getName().startsWith(MailConsumer.class.getName()))
-                    .forEach(completion -> exchange.getExchangeExtension().addOnCompletion(completion));
         }
     }
 
