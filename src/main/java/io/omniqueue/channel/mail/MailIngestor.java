@@ -53,12 +53,12 @@ public class MailIngestor {
 
     MailIngestor(ChannelRegistry channels, MailThreading threading, Quarantine quarantine, Clock clock, MailsDone done,
                  PageIngest pages) {
-        this.pages = pages;
         this.channels = channels;
         this.threading = threading;
         this.quarantine = quarantine;
         this.clock = clock;
         this.done = done;
+        this.pages = pages;
     }
 
     /**
@@ -122,7 +122,9 @@ public class MailIngestor {
                     results.add(pages.store(List.of(read.message())).get(0));
                 } catch (RuntimeException again) {
                     results.add(null);
-                    failure = again;
+                    if (failure == null) {
+                        failure = again;
+                    }
                 }
             }
         }

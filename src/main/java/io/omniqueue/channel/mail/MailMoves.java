@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * Takes a poll's finished mails out of the folder it read, a few IMAP commands for all of them
- * (camel-mail took four round trips per mail): all are marked seen, then each destination gets its
- * mails copied and the originals flagged deleted (expunged when the poll closes the folder). A
- * destination that fails leaves its mails in the folder, marked seen but not deleted; they are read
- * again, recognised as stored, and moved then.
+ * (camel-mail took four round trips per mail): all are marked seen (their copies too, as
+ * camel-mail left them), then each destination gets its mails copied and the originals flagged
+ * deleted (expunged when the poll closes the folder). A destination that fails gets its mails marked
+ * unseen again where they are, so that the next poll reads them again, recognises them as stored,
+ * and moves them then.
  */
 final class MailMoves {
 
@@ -45,6 +46,7 @@ final class MailMoves {
                 source.copyMessages(mails, destination);
                 source.setFlags(mails, new Flags(Flags.Flag.DELETED), true);
             } catch (MessagingException e) {
+                unseeQuietly(source, move.mails(), e);
                 if (failed == null) {
                     failed = e;
                 } else {
@@ -54,6 +56,14 @@ final class MailMoves {
         }
         if (failed != null) {
             throw failed;
+        }
+    }
+
+    private static void unseeQuietly(Folder source, List<Message> mails, MessagingException cause) {
+        try {
+            source.setFlags(mails.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), false);
+        } catch (MessagingException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 }
