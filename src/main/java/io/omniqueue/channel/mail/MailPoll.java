@@ -135,7 +135,10 @@ final class MailPoll implements MailUidGenerator {
     private static List<Message> pollsMails(MailEndpoint endpoint, IMAPFolder folder, Message first) throws MessagingException {
         Message[] candidates = endpoint.getConfiguration().isUnseen()
                 ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false)) : folder.getMessages();
-        int limit = endpoint.getConfiguration().getFetchSize() > 0 ? endpoint.getConfiguration().getFetchSize() : candidates.length;
+        // camel-mail's own limit: the fetch size if set, else the most messages per poll, else all.
+        int fetchSize = endpoint.getConfiguration().getFetchSize();
+        int limit = fetchSize >= 0 ? fetchSize
+                : endpoint.getMaxMessagesPerPoll() > 0 ? endpoint.getMaxMessagesPerPoll() : candidates.length;
         return Arrays.stream(candidates)
                 .filter(m -> m.getMessageNumber() >= first.getMessageNumber())
                 .limit(limit)
