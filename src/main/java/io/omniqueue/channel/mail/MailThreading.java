@@ -22,10 +22,6 @@ class MailThreading {
         this.lookup = lookup;
     }
 
-    String threadOf(Channel channel, ParsedMail mail) {
-        return threadOf(channel, mail, id -> Optional.empty());
-    }
-
     /**
      * @param notYetStored the thread of a mail read before this one but not stored yet (the same
      *     poll stores its mails together), by Message-ID; asked before the stored ones
