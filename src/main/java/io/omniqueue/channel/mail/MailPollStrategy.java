@@ -19,6 +19,7 @@ final class MailPollStrategy implements PollingConsumerPollStrategy {
     private final Channel channel;
     private final PollRun pollRun;
     private final MailsDone done;
+    private final MailPoll poll;
     /**
      * Greedy polls in a row before the mailbox waits its poll-delay anyway: a backlog of this many
      * full batches is read at once, and a fault that lets mails through without moving them out of
@@ -29,8 +30,9 @@ final class MailPollStrategy implements PollingConsumerPollStrategy {
     private long doneAtBegin;
     private int greedyPolls;
 
-    MailPollStrategy(Channel channel, PollRun pollRun, MailsDone done) {
+    MailPollStrategy(Channel channel, PollRun pollRun, MailsDone done, MailPoll poll) {
         this.channel = channel;
+        this.poll = poll;
         this.pollRun = pollRun;
         this.done = done;
     }
@@ -38,6 +40,7 @@ final class MailPollStrategy implements PollingConsumerPollStrategy {
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
         doneAtBegin = done.count(channel.id());
+        poll.begin();
         return pollRun.begin(channel);
     }
 

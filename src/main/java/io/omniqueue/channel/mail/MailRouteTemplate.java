@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code mailbox-<channelId>} from the {@code mail-poll} template: the endpoint's parts (server,
- * folder, moves, schedule) are the template's parameters, read from the channel's settings.
+ * folder, schedule) are the template's parameters, read from the channel's settings; the folders a
+ * poll's mails move to are read from them by {@link MailIngestor}.
  */
 @Component
 class MailRouteTemplate implements ChannelRouteTemplate {
@@ -49,10 +50,10 @@ class MailRouteTemplate implements ChannelRouteTemplate {
         p.put("port", imap.port() != null ? imap.port() : defaultPort(imap));
         p.put("folder", raw(imap.folderOrDefault()));
         p.put("pollStrategy", strategyName(channel));
+        p.put("mailPoll", pollName(channel));
         p.put("pollDelay", settings.pollDelayOrDefault().toMillis());
         putIfSet(p, "username", imap.username());
         putIfSet(p, "password", imap.password());
-        putIfSet(p, "moveTo", imap.processedFolderOrDefault());
         if (channel.settings().hasSchedule()) {
             p.put("scheduler", "quartz");
             p.put("cron", channel.settings().schedule().trim().replace(' ', '+'));
@@ -62,7 +63,12 @@ class MailRouteTemplate implements ChannelRouteTemplate {
 
     @Override
     public Map<String, Object> beans(Channel channel) {
-        return Map.of(strategyName(channel), new MailPollStrategy(channel, pollRun, done));
+        MailPoll poll = new MailPoll(channel.id());
+        return Map.of(strategyName(channel), new MailPollStrategy(channel, pollRun, done, poll), pollName(channel), poll);
+    }
+
+    private static String pollName(Channel channel) {
+        return "mailPoll-" + channel.id();
     }
 
     private static String strategyName(Channel channel) {

@@ -4,6 +4,7 @@ import io.omniqueue.channel.Channel;
 import io.omniqueue.conversation.ThreadLookup;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +22,17 @@ class MailThreading {
         this.lookup = lookup;
     }
 
-    String threadOf(Channel channel, ParsedMail mail) {
-        Optional<String> thread = Optional.ofNullable(mail.inReplyTo()).flatMap(id -> lookup.threadOfMessage(channel.id(), id));
+    /**
+     * @param notYetStored the thread of a mail read before this one but not stored yet (the same
+     *     poll stores its mails together), by Message-ID; asked before the stored ones
+     */
+    String threadOf(Channel channel, ParsedMail mail, Function<String, Optional<String>> notYetStored) {
+        Function<String, Optional<String>> threadOfMessage =
+                id -> notYetStored.apply(id).or(() -> lookup.threadOfMessage(channel.id(), id));
+        Optional<String> thread = Optional.ofNullable(mail.inReplyTo()).flatMap(threadOfMessage);
         List<String> references = mail.references();
         for (int i = references.size() - 1; thread.isEmpty() && i >= 0; i--) {
-            thread = lookup.threadOfMessage(channel.id(), references.get(i));
+            thread = threadOfMessage.apply(references.get(i));
         }
         if (thread.isEmpty() && mail.conversationToken() != null) {
             thread = lookup.threadOfConversation(channel.id(), mail.conversationToken());

@@ -13,6 +13,7 @@ import io.omniqueue.support.Api;
 import io.omniqueue.support.MutableClock;
 import io.omniqueue.support.TestChannels;
 import io.omniqueue.support.TestClockConfiguration;
+import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,10 @@ class MailboxConnectorTest {
     JdbcClient jdbc;
     @Autowired
     MutableClock clock;
+    @Autowired
+    CamelContext camel;
+
+    static final String ROUTE = "mailbox-shop-mailbox";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -194,6 +200,27 @@ class MailboxConnectorTest {
         assertThat(conversationOfMessage(third)).isEqualTo(conversation);
         assertThat(conversation(conversation).get("messages")).hasSize(5);
         assertThat(conversation(conversation).get("status").asText()).isEqualTo("NEEDS_REPLY");
+    }
+
+    @Test
+    void replyReadInTheSamePollAsTheMailItAnswersJoinsItsConversationAndBothLeaveTheInboxSeen() throws Exception {
+        String first = id();
+        String second = id();
+        // Both wait in the folder before a poll reads them, and a poll stores its mails together:
+        // the reply's original is not stored yet when the reply is threaded.
+        camel.getRouteController().suspendRoute(ROUTE);
+        try {
+            deliver(mail(first, "Gus <gus@customer.test>", "Scratched table", now(), "", "The table is scratched."));
+            deliver(mail(second, "Gus <gus@customer.test>", "Re: Scratched table", now(),
+                    "In-Reply-To: <" + first + ">\r\nReferences: <" + first + ">\r\n", "And one leg is missing."));
+        } finally {
+            camel.getRouteController().resumeRoute(ROUTE);
+        }
+        assertThat(conversationOfMessage(second)).isEqualTo(conversationOfMessage(first));
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox() == 0);
+        MailFolder processed = greenMail.getManagers().getImapHostManager().getFolder(shop, "Processed");
+        assertThat(processed.getMessages()).isNotEmpty()
+                .allSatisfy(stored -> assertThat(stored.getFlags().contains(Flags.Flag.SEEN)).isTrue());
     }
 
     @Test
