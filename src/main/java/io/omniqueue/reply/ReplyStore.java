@@ -164,13 +164,14 @@ class ReplyStore {
     List<ClaimedReply> load(List<Long> ids, Instant claimedAt) {
         return jdbc.sql("""
                 select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts, r.created_at, r.send_marker,
-                       r.claim_token, r.action
+                       r.claim_token, r.action,
+                       exists (select 1 from reply_attachment f where f.reply_id = r.id) as has_files
                 from reply r join conversation c on c.id = r.conversation_id where r.id in (:ids) order by r.id""")
                 .param("ids", ids)
                 .query((rs, n) -> new ClaimedReply(rs.getLong("id"), rs.getLong("conversation_id"),
                         rs.getString("channel_id"), rs.getString("external_thread_id"), rs.getString("body"),
                         rs.getInt("attempts"), SqlTime.read(rs, "created_at"), rs.getString("send_marker"),
-                        rs.getString("claim_token"), "CLOSE".equals(rs.getString("action")), claimedAt))
+                        rs.getString("claim_token"), "CLOSE".equals(rs.getString("action")), claimedAt, rs.getBoolean("has_files")))
                 .list();
     }
 
