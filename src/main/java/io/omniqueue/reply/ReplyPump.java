@@ -291,7 +291,8 @@ public class ReplyPump implements DisposableBean {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
+    /** Daemon threads named prefix-1, prefix-2, ... (the outbox's threads, in thread dumps and logs). */
+    static java.util.concurrent.ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());

@@ -19,6 +19,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,6 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class SentReplies implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(SentReplies.class);
     /** Enough to share a commit among every sender of a node (max-sends), small enough to keep locks short. */
     private static final int MAX_BATCH = 64;
     /** Replies of one channel sent and waiting to be recorded beyond which its sender waits for its own. */
@@ -58,11 +61,7 @@ class SentReplies implements DisposableBean {
     private final ReentrantLock committer = new ReentrantLock();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> behind = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ExecutorService recorder = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "reply-record");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService recorder = Executors.newSingleThreadExecutor(ReplyPump.named("reply-record"));
 
     SentReplies(ReplyStore store, ConversationLock lock, ConversationEvents events, OutboundMessages messages,
                 ClockRecalculator clocks, TransactionTemplate tx, Clock clock) {
@@ -155,7 +154,7 @@ class SentReplies implements DisposableBean {
         if (!recorder.awaitTermination(10, TimeUnit.SECONDS)) {
             // Not shutdownNow: an interrupt inside a transaction can close H2's file channel. The
             // replies not recorded are sent again after their lease (same Idempotency-Key).
-            org.slf4j.LoggerFactory.getLogger(SentReplies.class).warn("{} sent replies not recorded as SENT at shutdown", waiting.size());
+            log.warn("{} sent replies not recorded as SENT at shutdown", waiting.size());
         }
     }
 
