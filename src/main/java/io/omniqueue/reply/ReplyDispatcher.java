@@ -11,6 +11,7 @@ import io.omniqueue.conversation.ConversationLock;
 import io.omniqueue.conversation.OutboundMessages;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,16 +58,23 @@ public class ReplyDispatcher {
         this.clock = clock;
     }
 
+    /** Sends the reply and returns once its outcome is recorded. */
     public void send(ClaimedReply reply) {
-        send(reply, () -> { });
+        send(reply, () -> { }, true);
     }
 
     /**
-     * The same; {@code answered} runs once the destination has answered (or could not be reached),
-     * before the outcome is recorded: the pump frees the channel's send slot then, so that the
-     * receiver's speed, not the database's, paces the channel. Not run when nothing was sent.
+     * The same for the pump; {@code answered} runs once the destination has answered (or could not
+     * be reached), before the outcome is recorded: the pump frees the channel's send slot then, so
+     * that the receiver's speed, not the database's, paces the channel. Not run when nothing was
+     * sent. A SENT outcome is handed to {@link SentReplies}, which commits it with the others sent
+     * meanwhile: this returns without waiting for that commit (unless the recording is far behind).
      */
     void send(ClaimedReply reply, Runnable answered) {
+        send(reply, answered, false);
+    }
+
+    private void send(ClaimedReply reply, Runnable answered, boolean awaitRecord) {
         Instant now = clock.instant();
         // A claim made moments ago (the pump sends what it claims at once) has most of its lease
         // left, longer than a send may take: only an older one is renewed, and checked to be ours.
@@ -88,23 +96,32 @@ public class ReplyDispatcher {
         try {
             outcome = senders.forKind(channel.get().kind()).send(channel.get(),
                     new OutgoingReply(reply.id(), reply.conversationId(), reply.externalThreadId(), reply.body(), reply.attempt(),
-                            reply.acceptedAt(), store.files(reply.id()), reply.sendMarker()));
+                            reply.acceptedAt(), reply.hasFiles() ? store.files(reply.id()) : List.of(), reply.sendMarker()));
         } catch (RuntimeException e) {
             // A sender bug must not lose the reply: treat it as a failed attempt.
             log.warn("Reply {} on {}: sender threw", reply.id(), reply.channelId(), e);
             outcome = new SendOutcome.RetryLater(e.toString(), null);
         }
         answered.run();
-        record(reply, outcome);
+        record(reply, outcome, awaitRecord);
     }
 
-    private void record(ClaimedReply reply, SendOutcome outcome) {
+    private void record(ClaimedReply reply, SendOutcome outcome, boolean awaitRecord) {
         Instant now = clock.instant();
         if (outcome instanceof SendOutcome.Sent sent) {
-            // Sends ending together share one commit (SentReplies); this returns once ours is recorded.
-            sentReplies.record(reply, sent.externalMessageId());
-            log.info("Reply {} on {} sent (attempt {}), external id {}", reply.id(), reply.channelId(), reply.attempt(),
-                    sent.externalMessageId());
+            // Sends ending together share one commit (SentReplies).
+            var recorded = sentReplies.recordSoon(reply, sent.externalMessageId()).whenComplete((ours, failure) -> {
+                if (failure != null) {
+                    // The claim's lease runs out and another attempt follows; nothing is lost.
+                    log.warn("Reply {} on {}: recording it as sent failed: {}", reply.id(), reply.channelId(), failure.toString());
+                } else {
+                    log.info("Reply {} on {} sent (attempt {}), external id {}", reply.id(), reply.channelId(), reply.attempt(),
+                            sent.externalMessageId());
+                }
+            });
+            if (awaitRecord) {
+                SentReplies.outcome(recorded);
+            }
         } else if (outcome instanceof SendOutcome.Rejected rejected) {
             fail(reply, rejected.reason());
         } else if (outcome instanceof SendOutcome.RetryLater retry) {

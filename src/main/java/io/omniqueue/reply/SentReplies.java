@@ -13,26 +13,42 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records delivered replies, letting the sends that end at the same moment share one transaction:
  * one commit (one H2 store write, one PostgreSQL WAL flush) for several replies instead of one
- * each. The caller returns only once its reply is committed as SENT, so a send slot still means
- * "sent and recorded". No thread of its own: whoever holds the committer lock records everything
- * waiting, its own reply included; alone, a reply is committed at once.
+ * each. The recording runs on a thread of its own ({@code reply-record}), so a sender thread is
+ * free for the next send as soon as its receiver answered: when the database is the slower side,
+ * the replies waiting to be recorded make the next batch bigger instead of holding every sender
+ * thread (a slow receiver's sends then waited for threads behind a fast receiver's recordings).
+ * At most {@value #MAX_BEHIND} replies of a channel wait (as many as the sender threads that used
+ * to wait for their commit); beyond that the channel's sender waits for its own, so the replies
+ * sent but not yet recorded stay few and far within their lease, and a channel far behind holds
+ * back only itself.
  *
  * <p>A batch locks its conversations in id order, so two batches never wait on each other. When a
  * batch fails (a lock wait that timed out, say), it is rolled back and each reply in it is recorded
  * again in a transaction of its own, so one reply's trouble stays its own.
  */
 @Component
-class SentReplies {
+class SentReplies implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(SentReplies.class);
     /** Enough to share a commit among every sender of a node (max-sends), small enough to keep locks short. */
     private static final int MAX_BATCH = 64;
+    /** Replies of one channel sent and waiting to be recorded beyond which its sender waits for its own. */
+    static final int MAX_BEHIND = MAX_BATCH;
 
     private final ReplyStore store;
     private final ConversationLock lock;
@@ -43,6 +59,9 @@ class SentReplies {
     private final Clock clock;
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock committer = new ReentrantLock();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> behind = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ExecutorService recorder = Executors.newSingleThreadExecutor(ReplyPump.named("reply-record"));
 
     SentReplies(ReplyStore store, ConversationLock lock, ConversationEvents events, OutboundMessages messages,
                 ClockRecalculator clocks, TransactionTemplate tx, Clock clock) {
@@ -56,14 +75,59 @@ class SentReplies {
     }
 
     /**
-     * Marks the reply SENT with the destination's id (null when it gave none), if the claim is still ours.
+     * Marks the reply SENT with the destination's id (null when it gave none), if the claim is still
+     * ours; returns once it is committed.
      *
      * @return false when another node's newer claim owns the reply (nothing was recorded)
      */
     boolean record(ClaimedReply reply, String externalMessageId) {
+        return outcome(recordSoon(reply, externalMessageId));
+    }
+
+    /**
+     * The same, committed by the recording thread with the replies sent meanwhile; the future
+     * completes once the reply is committed (false: another node's newer claim owns it). The caller
+     * waits only when {@value #MAX_BEHIND} replies of its channel are already waiting.
+     */
+    CompletableFuture<Boolean> recordSoon(ClaimedReply reply, String externalMessageId) {
         Pending mine = new Pending(reply, externalMessageId, new CompletableFuture<>());
+        var channelBehind = behind.computeIfAbsent(reply.channelId(), k -> new java.util.concurrent.atomic.AtomicInteger());
+        int ofChannel = channelBehind.incrementAndGet();
+        mine.recorded().whenComplete((ours, failure) -> channelBehind.decrementAndGet());
         waiting.add(mine);
-        // Blocking: a caller that queued while another committed finds its reply done, or commits it itself.
+        if (draining.compareAndSet(false, true)) {
+            try {
+                recorder.execute(this::drain);
+            } catch (RejectedExecutionException stopping) {
+                draining.set(false);
+            }
+        }
+        if (!mine.recorded().isDone() && (ofChannel > MAX_BEHIND || recorder.isShutdown())) {
+            // Far behind, or the node is stopping: this sender commits or waits for its own reply.
+            commitUntilDone(mine);
+        }
+        return mine.recorded();
+    }
+
+    private void drain() {
+        do {
+            try {
+                while (!waiting.isEmpty()) {
+                    committer.lock();
+                    try {
+                        commitWaiting();
+                    } finally {
+                        committer.unlock();
+                    }
+                }
+            } finally {
+                draining.set(false);
+            }
+            // A reply queued after the last look but before the flag dropped is drained here.
+        } while (!waiting.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    private void commitUntilDone(Pending mine) {
         committer.lock();
         try {
             // A loop: with more than a batch waiting, the oldest go first and ours may be in a later one.
@@ -73,10 +137,24 @@ class SentReplies {
         } finally {
             committer.unlock();
         }
+    }
+
+    static boolean outcome(CompletableFuture<Boolean> recorded) {
         try {
-            return mine.recorded().join();
+            return recorded.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    /** Replies already handed over are committed before the database goes away. */
+    @Override
+    public void destroy() throws InterruptedException {
+        recorder.shutdown();
+        if (!recorder.awaitTermination(10, TimeUnit.SECONDS)) {
+            // Not shutdownNow: an interrupt inside a transaction can close H2's file channel. The
+            // replies not recorded are sent again after their lease (same Idempotency-Key).
+            log.warn("{} sent replies not recorded as SENT at shutdown", waiting.size());
         }
     }
 

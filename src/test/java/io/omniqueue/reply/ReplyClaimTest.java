@@ -15,6 +15,9 @@ import io.omniqueue.support.TestChannels;
 import io.omniqueue.support.TestClockConfiguration;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outbox's claim rule, driven by hand (the dispatch timer is parked): a reply whose lease ran
@@ -50,6 +54,10 @@ class ReplyClaimTest {
     ProducerTemplate producer;
     @Autowired
     MutableClock clock;
+    @Autowired
+    ReplyStore store;
+    @Autowired
+    TransactionTemplate tx;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -106,5 +114,42 @@ class ReplyClaimTest {
         assertThat(again.get(0).attempt()).isEqualTo(1);
         // the old claim is no longer the reply's: it can neither send nor record
         assertThat(again.get(0).claimToken()).isNotEqualTo(claimed.get(0).claimToken());
+    }
+
+    @Test
+    void claimUnderWayLocksOnlyTheRepliesItTakesSoAnotherNodeClaimsTheNextOnesMeanwhile() throws Exception {
+        List<Long> accepted = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long conversation = producer.requestBody("direct:ingest", InboundMessage.fromCustomer(TestChannels.PAGING_SHOP,
+                    "backlog-thread-" + i, "backlog-message-" + i, "Ana", null, "Hi", "Hello", clock.instant(), null),
+                    IngestResult.class).conversationId();
+            accepted.add(replies.accept(conversation, "Answer " + i, "agent", null).id());
+        }
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch otherNodeDone = new CountDownLatch(1);
+        // One node's claim transaction, still open while the other node claims.
+        CompletableFuture<List<Long>> first = CompletableFuture.supplyAsync(() -> tx.execute(status -> {
+            List<Long> ids = store.claimDue(TestChannels.PAGING_SHOP, clock.instant(), 3, clock.instant().plusSeconds(30), "node-a");
+            claimed.countDown();
+            try {
+                otherNodeDone.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ids;
+        }));
+        assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+        List<ClaimedReply> second;
+        try {
+            second = outbox.claimDue(TestChannels.PAGING_SHOP, 3);
+        } finally {
+            otherNodeDone.countDown();
+        }
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).containsExactlyElementsOf(accepted.subList(0, 3));
+        // The oldest replies the first claim does not hold, not nothing (H2 used to lock the whole backlog).
+        assertThat(second).extracting(ClaimedReply::id).containsExactlyElementsOf(accepted.subList(3, 6));
+        assertThat(outbox.claimDue(TestChannels.PAGING_SHOP, 10)).extracting(ClaimedReply::id)
+                .containsExactlyElementsOf(accepted.subList(6, 10));
     }
 }
