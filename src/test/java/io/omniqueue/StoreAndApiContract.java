@@ -642,6 +642,9 @@ abstract class StoreAndApiContract {
         for (int attempt = 1; attempt <= 4; attempt++) {
             int expected = attempt;
             await().atMost(Duration.ofSeconds(10)).until(() -> callbackCalls(thread) == expected);
+            // The clock moves on only once the failed attempt is recorded: recorded after the move,
+            // its retry would be due 11 minutes later than this loop expects.
+            await().atMost(Duration.ofSeconds(10)).until(() -> reply(replyId).get("attempts").asInt() == expected);
             clock.advance(Duration.ofMinutes(11));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(reply(replyId).get("status").asText()));
