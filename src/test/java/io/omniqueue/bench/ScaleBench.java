@@ -167,7 +167,8 @@ class ScaleBench {
     /**
      * The service's CPU (all its threads) per request of a path, in milliseconds: unlike a latency it
      * hardly moves with what else runs on the machine, so it tells a change of the service's own
-     * work apart from noise. The idle service's background work is in it (about 1 % of a core).
+     * work apart from noise. The idle service's background work is in it (about 1 % of a core); in
+     * the test JVM (surefire) it is that whole JVM's, the bench's own work included.
      */
     private void cpuPerRequest(String name, double cpuSecondsBefore, int requests) {
         double ms = 1000 * (serviceCpu.getAsDouble() - cpuSecondsBefore) / requests;
