@@ -104,14 +104,9 @@ class EbayReplySender implements ReplySender {
             JsonNode sent = client.sendMessage(channel, reply.externalThreadId(), reply.body());
             markRead(channel, reply);
             return new SendOutcome.Sent(EbayConversationMapper.text(sent, "messageId"));
-        } catch (SourceException.RateLimited e) {
-            // A 429 (errorId 2001, no Retry-After) or the daily budget spent (until next midnight UTC).
-            return new SendOutcome.RetryLater(e.getMessage(), e.retryAt());
-        } catch (SourceException.Refused e) {
-            return new SendOutcome.Rejected(e.getMessage());
         } catch (SourceException e) {
-            // Unavailable, or credentials being fixed: the reply waits in the outbox.
-            return new SendOutcome.RetryLater(e.getMessage(), null);
+            // A 429 (errorId 2001, no Retry-After) or the daily budget spent (until next midnight UTC) retries later.
+            return SendOutcome.failed(e, null);
         }
     }
 

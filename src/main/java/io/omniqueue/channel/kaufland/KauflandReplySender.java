@@ -100,13 +100,8 @@ class KauflandReplySender implements ReplySender {
                 }
             }
             return new SendOutcome.Sent(null);
-        } catch (SourceException.RateLimited e) {
-            return new SendOutcome.RetryLater(e.getMessage(), e.retryAt(), marker);
-        } catch (SourceException.Refused e) {
-            return new SendOutcome.Rejected(e.getMessage());
         } catch (SourceException e) {
-            // Unavailable, or credentials being fixed: the reply waits in the outbox.
-            return new SendOutcome.RetryLater(e.getMessage(), null, marker);
+            return SendOutcome.failed(e, marker);
         }
     }
 

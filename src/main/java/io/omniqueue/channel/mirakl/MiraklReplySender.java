@@ -98,13 +98,8 @@ class MiraklReplySender implements ReplySender {
                     .map(f -> new MiraklFile(f.name(), f.contentType(), f.content())).toList();
             JsonNode answer = client.reply(channel, reply.externalThreadId(), input.toString(), files);
             return new SendOutcome.Sent(MiraklThreadMapper.text(answer, "message_id"));
-        } catch (SourceException.RateLimited e) {
-            return new SendOutcome.RetryLater(e.getMessage(), e.retryAt(), marker);
-        } catch (SourceException.Refused e) {
-            return new SendOutcome.Rejected(e.getMessage());
         } catch (SourceException e) {
-            // Unavailable, or credentials being fixed: the reply waits in the outbox.
-            return new SendOutcome.RetryLater(e.getMessage(), null, marker);
+            return SendOutcome.failed(e, marker);
         }
     }
 

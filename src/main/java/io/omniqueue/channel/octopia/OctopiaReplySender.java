@@ -95,13 +95,8 @@ class OctopiaReplySender implements ReplySender {
             String body = settings.replyShapeOrDefault().body(json, reply, settings.salesChannel(), customerId).toString();
             JsonNode answer = client.postMessage(channel, body);
             return new SendOutcome.Sent(OctopiaDiscussionMapper.text(answer, "messageId"));
-        } catch (SourceException.RateLimited e) {
-            return new SendOutcome.RetryLater(e.getMessage(), e.retryAt());
-        } catch (SourceException.Refused e) {
-            return new SendOutcome.Rejected(e.getMessage());
         } catch (SourceException e) {
-            // Unavailable, or credentials being fixed: the reply waits in the outbox.
-            return new SendOutcome.RetryLater(e.getMessage(), null);
+            return SendOutcome.failed(e, null);
         }
     }
 
