@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.omniqueue.sandbox.mirakl.MiraklSimulator;
 import io.omniqueue.sandbox.mirakl.SimulatedMessage;
 import io.omniqueue.support.Api;
-import io.omniqueue.support.MutableClock;
+import io.omniqueue.support.ConnectorTestSupport;
 import io.omniqueue.support.TestChannels;
 import io.omniqueue.support.TestClockConfiguration;
 import java.net.URI;
@@ -29,11 +29,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)
-class MiraklConnectorTest {
+class MiraklConnectorTest extends ConnectorTestSupport {
 
     static final MiraklSimulator carrefour = MiraklSimulator.start(0, "carrefour-key", "Omni Shop");
     static final MiraklSimulator leroyMerlin = MiraklSimulator.start(0, "leroy-key", "Omni Shop");
@@ -72,14 +69,6 @@ class MiraklConnectorTest {
     @TempDir
     static Path dataDir;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MutableClock clock;
-    @Autowired
-    JdbcClient jdbc;
-
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestChannels.register(registry, TestChannels.properties("http://127.0.0.1:9"));
@@ -102,37 +91,10 @@ class MiraklConnectorTest {
         registry.add("omniqueue.polling.breaker.half-open-calls", () -> "1");
     }
 
-
     @AfterAll
     static void stopSimulators() {
         List.of(carrefour, leroyMerlin, bulk, paged, flaky, revoked).forEach(MiraklSimulator::close);
         broken.stop();
-    }
-
-    Api api() {
-        return new Api(port);
-    }
-
-    long count(String sql, Object... params) {
-        var statement = jdbc.sql(sql);
-        for (int i = 0; i < params.length; i++) {
-            statement = statement.param(i + 1, params[i]);
-        }
-        return statement.query(Long.class).single();
-    }
-
-    long conversationOf(String channel, String threadId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> count(
-                "select count(*) from conversation where channel_id = ? and external_thread_id = ?", channel, threadId) == 1);
-        return count("select id from conversation where channel_id = ? and external_thread_id = ?", channel, threadId);
-    }
-
-    JsonNode conversation(long id) {
-        return api().get("/api/conversations/" + id).json();
-    }
-
-    JsonNode channel(String id) {
-        return api().get("/api/channels/" + id).json();
     }
 
     static String unique(String prefix) {
