@@ -129,7 +129,7 @@ class EbayReplySender implements ReplySender {
         for (JsonNode message : page.path("messages")) {
             String sentAt = EbayConversationMapper.text(message, "createdDate");
             if (settings.isSeller(EbayConversationMapper.text(message, "senderUsername"))
-                    && reply.body().strip().equals(String.valueOf(EbayConversationMapper.text(message, "messageBody")).strip())
+                    && reply.isOurText(EbayConversationMapper.text(message, "messageBody"))
                     && sentAt != null && !parse(sentAt).isBefore(notBefore)) {
                 return EbayConversationMapper.text(message, "messageId");
             }

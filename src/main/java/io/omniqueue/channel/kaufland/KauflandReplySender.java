@@ -67,9 +67,7 @@ class KauflandReplySender implements ReplySender {
             problems.add("Kaufland replies here carry at most 10 MB of files, this reply has "
                     + (draft.totalBytes() / 1024 / 1024) + " MB");
         }
-        draft.files().stream().filter(f -> f.sizeBytes() == 0).forEach(f -> problems.add("attachment '" + f.name() + "' is empty"));
-        draft.files().stream().filter(f -> f.name() == null || f.name().isBlank())
-                .findFirst().ifPresent(f -> problems.add("every attachment needs a file name"));
+        problems.addAll(draft.unusableFiles());
         return problems;
     }
 
@@ -120,7 +118,7 @@ class KauflandReplySender implements ReplySender {
 
     private static boolean isOurs(JsonNode message, OutgoingReply reply) {
         return "seller".equals(KauflandTicketMapper.text(message.path("author"), "role"))
-                && reply.body().strip().equals(String.valueOf(KauflandTicketMapper.text(message, "text")).strip());
+                && reply.isOurText(KauflandTicketMapper.text(message, "text"));
     }
 
     /**

@@ -105,7 +105,7 @@ class OctopiaReplySender implements ReplySender {
         for (JsonNode message : discussion.path("messages")) {
             String sentAt = OctopiaDiscussionMapper.text(message, "createdAt");
             if (OctopiaDiscussionMapper.SELLER.equals(OctopiaDiscussionMapper.text(message.path("sender"), "userType"))
-                    && reply.body().strip().equals(String.valueOf(OctopiaDiscussionMapper.text(message, "body")).strip())
+                    && reply.isOurText(OctopiaDiscussionMapper.text(message, "body"))
                     && sentAt != null && !Instant.parse(sentAt).isBefore(notBefore)) {
                 return OctopiaDiscussionMapper.text(message, "messageId");
             }
