@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelCursor;
+import io.omniqueue.channel.JsonFields;
 import io.omniqueue.channel.PagedPoll;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.PageIngest;
@@ -13,7 +14,6 @@ import io.omniqueue.conversation.ThreadLookup;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +89,7 @@ public class EbayPoller {
             return PagedPoll.Page.of(listed, EbayPoller::latestMessageAt,
                     result.hasNonNull("next") ? String.valueOf(offset + limit) : null,
                     () -> pageIngest.readAndStore(listed,
-                            summary -> EbayPoller.this.read(channel, summary, latestMessageAt(summary), previous)));
+                            summary -> readConversation(channel, summary, latestMessageAt(summary), previous)));
         }
 
         /** The offset of the page a stopped run had not finished; a page size changed since restarts the run. */
@@ -113,7 +113,7 @@ public class EbayPoller {
      * oldest first, so the newest stored means all of it is). A reply of ours that eBay lists
      * as latest is newer than the last run, so a buyer message written just before it is not missed.
      */
-    private List<InboundMessage> read(Channel channel, JsonNode summary, Instant latest, Instant previous) {
+    private List<InboundMessage> readConversation(Channel channel, JsonNode summary, Instant latest, Instant previous) {
         String conversationId = EbayConversationMapper.text(summary, "conversationId");
         if (conversationId == null) {
             quarantine.rejectedPayload(channel.id(), QUARANTINE_SOURCE, summary.toString(), "conversation has no conversationId");
@@ -169,11 +169,6 @@ public class EbayPoller {
     }
 
     private static Instant latestMessageAt(JsonNode summary) {
-        String value = EbayConversationMapper.text(summary.path("latestMessage"), "createdDate");
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return JsonFields.instantOrNull(summary.path("latestMessage"), "createdDate");
     }
 }

@@ -70,8 +70,7 @@ public class KauflandPoller {
             int next = offset + data.size();
             boolean last = data.isEmpty() || next >= result.path("pagination").path("total").asInt(0);
             return PagedPoll.Page.of(data, KauflandTicketMapper::dateUpdated, last ? null : String.valueOf(next),
-                    () -> pageIngest.readAndStore(data, listed -> KauflandPoller.this.read(channel,
-                            KauflandTicketMapper.text(listed, "id_ticket"))));
+                    () -> pageIngest.readAndStore(data, listed -> readTicket(channel, KauflandTicketMapper.text(listed, "id_ticket"))));
         }
 
         @Override
@@ -96,7 +95,7 @@ public class KauflandPoller {
     }
 
     /** The ticket's messages, or none when it can't be read or is malformed (then it is quarantined). */
-    private List<InboundMessage> read(Channel channel, String ticketId) {
+    private List<InboundMessage> readTicket(Channel channel, String ticketId) {
         if (ticketId == null) {
             return List.of();
         }
