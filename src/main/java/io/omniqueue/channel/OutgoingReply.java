@@ -22,6 +22,11 @@ public record OutgoingReply(long replyId, long conversationId, String externalTh
         files = files == null ? List.of() : List.copyOf(files);
     }
 
+    /** Whether a message text found at the source is this reply's (spaces around it aside): a copy of an earlier attempt. */
+    public boolean isOurText(String text) {
+        return body.strip().equals(String.valueOf(text).strip());
+    }
+
     public record File(String name, String contentType, byte[] content) {
     }
 }

@@ -1,5 +1,6 @@
 package io.omniqueue.channel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +16,15 @@ public record ReplyDraft(String body, List<FileInfo> files, String externalThrea
     }
 
     public record FileInfo(String name, String contentType, long sizeBytes) {
+    }
+
+    /** What no destination can send in the files: each empty file, and (said once) files without a name. */
+    public List<String> unusableFiles() {
+        List<String> problems = new ArrayList<>();
+        files.stream().filter(f -> f.sizeBytes() == 0).forEach(f -> problems.add("attachment '" + f.name() + "' is empty"));
+        files.stream().filter(f -> f.name() == null || f.name().isBlank())
+                .findFirst().ifPresent(f -> problems.add("every attachment needs a file name"));
+        return problems;
     }
 
     public long totalBytes() {

@@ -2,6 +2,7 @@ package io.omniqueue.channel.ebay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.JsonFields;
 import io.omniqueue.conversation.AuthorRole;
 import io.omniqueue.conversation.Direction;
 import io.omniqueue.conversation.InboundMessage;
@@ -125,7 +126,6 @@ class EbayConversationMapper {
     }
 
     static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+        return JsonFields.text(node, field);
     }
 }

@@ -6,23 +6,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelCursor;
-import io.omniqueue.channel.ChannelCursorStore;
-import io.omniqueue.channel.ChannelRegistry;
-import io.omniqueue.channel.PollRun;
-import io.omniqueue.channel.PollingSettings;
-import io.omniqueue.channel.SourceException;
+import io.omniqueue.channel.JsonFields;
+import io.omniqueue.channel.PagedPoll;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.PageIngest;
 import io.omniqueue.conversation.ThreadLookup;
 import io.omniqueue.quarantine.Quarantine;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,91 +35,75 @@ public class EbayPoller {
     static final String QUARANTINE_SOURCE = "ebay-conversation";
     // A conversation longer than this many pages is a loop, not a conversation.
     private static final int MAX_MESSAGE_PAGES = 200;
-    private static final Logger log = LoggerFactory.getLogger(EbayPoller.class);
 
-    private final ChannelRegistry channels;
-    private final ChannelCursorStore cursors;
+    private final PagedPoll paging;
     private final EbayClient client;
     private final EbayConversationMapper mapper;
     private final ThreadLookup threads;
     private final PageIngest pageIngest;
     private final Quarantine quarantine;
-    private final PollRun pollRun;
-    private final PollingSettings settings;
     private final ObjectMapper json;
     private final Clock clock;
 
-    EbayPoller(ChannelRegistry channels, ChannelCursorStore cursors, EbayClient client, EbayConversationMapper mapper,
-               ThreadLookup threads, PageIngest pageIngest, Quarantine quarantine, PollRun pollRun,
-               PollingSettings settings, ObjectMapper json, Clock clock) {
-        this.channels = channels;
-        this.cursors = cursors;
+    EbayPoller(PagedPoll paging, EbayClient client, EbayConversationMapper mapper, ThreadLookup threads,
+               PageIngest pageIngest, Quarantine quarantine, ObjectMapper json, Clock clock) {
+        this.paging = paging;
         this.client = client;
         this.mapper = mapper;
         this.threads = threads;
         this.pageIngest = pageIngest;
         this.quarantine = quarantine;
-        this.pollRun = pollRun;
-        this.settings = settings;
         this.json = json;
         this.clock = clock;
     }
 
     public void poll(String channelId) {
-        Channel channel = channels.find(channelId)
-                .orElseThrow(() -> new IllegalArgumentException("channel '" + channelId + "' is not configured"));
-        pollRun.run(channel, cursor -> readPages(channel, cursor));
+        paging.poll(channelId, Run::new);
     }
 
-    private void readPages(Channel channel, ChannelCursor cursor) {
-        int limit = channel.settings(EbaySettings.class).pageSizeOrDefault();
-        int offset = resumeOffset(cursor, limit);
-        Instant watermark = cursor.runWatermark();
-        Instant previous = cursor.position() == null ? null : Instant.parse(cursor.position());
-        EbaySettings own = channel.settings(EbaySettings.class);
-        Instant since = previous == null ? clock.instant().minus(own.initialLookbackOrDefault())
-                : previous.minus(own.pollOverlapOrDefault());
-        for (int page = 0; page < settings.maxPagesPerRun(); page++) {
-            JsonNode result;
+    /**
+     * One run: the time it lists from is set once, at its start; the page token is the offset. An
+     * offset eBay no longer takes (the list shrank) restarts the run from its first page.
+     */
+    private final class Run implements PagedPoll.Run {
+
+        private final Channel channel;
+        private final int limit;
+        private final Instant previous;
+        private final Instant since;
+
+        Run(Channel channel, ChannelCursor cursor) {
+            EbaySettings own = channel.settings(EbaySettings.class);
+            this.channel = channel;
+            this.limit = own.pageSizeOrDefault();
+            this.previous = cursor.position() == null ? null : Instant.parse(cursor.position());
+            this.since = previous == null ? clock.instant().minus(own.initialLookbackOrDefault())
+                    : previous.minus(own.pollOverlapOrDefault());
+        }
+
+        @Override
+        public PagedPoll.Page read(String token) {
+            int offset = token == null ? 0 : Integer.parseInt(token);
+            JsonNode result = client.conversations(channel, since, limit, offset);
+            JsonNode listed = result.path("conversations");
+            return PagedPoll.Page.of(listed, EbayPoller::latestMessageAt,
+                    result.hasNonNull("next") ? String.valueOf(offset + limit) : null,
+                    () -> pageIngest.readAndStore(listed,
+                            summary -> readConversation(channel, summary, latestMessageAt(summary), previous)));
+        }
+
+        /** The offset of the page a stopped run had not finished; a page size changed since restarts the run. */
+        @Override
+        public String resume(String pageToken) {
+            if (pageToken == null) {
+                return null;
+            }
             try {
-                result = client.conversations(channel, since, limit, offset);
-            } catch (SourceException.Refused refused) {
-                if (offset == 0) {
-                    throw refused;
-                }
-                // An offset eBay no longer takes (the list shrank): start the run again from its first page.
-                log.warn("Channel {}: page at offset {} refused ({}); restarting the run", channel.id(), offset,
-                        refused.getMessage());
-                cursors.pageDone(channel.id(), null, watermark, clock.instant());
-                return;
+                int offset = Integer.parseInt(pageToken);
+                return offset > 0 && offset % limit == 0 ? String.valueOf(offset) : null;
+            } catch (NumberFormatException e) {
+                return null;
             }
-            for (JsonNode summary : result.path("conversations")) {
-                Instant latest = latestMessageAt(summary);
-                if (latest != null && (watermark == null || latest.isAfter(watermark))) {
-                    watermark = latest;
-                }
-            }
-            pageIngest.readAndStore(result.path("conversations"),
-                    summary -> read(channel, summary, latestMessageAt(summary), previous));
-            if (!result.hasNonNull("next")) {
-                cursors.runDone(channel.id(), watermark == null ? cursor.position() : watermark.toString(), clock.instant());
-                return;
-            }
-            offset += limit;
-            cursors.pageDone(channel.id(), String.valueOf(offset), watermark, clock.instant());
-        }
-    }
-
-    /** The offset of the page a stopped run had not finished; a page size changed since restarts the run. */
-    private static int resumeOffset(ChannelCursor cursor, int limit) {
-        if (cursor.pageToken() == null) {
-            return 0;
-        }
-        try {
-            int offset = Integer.parseInt(cursor.pageToken());
-            return offset >= 0 && offset % limit == 0 ? offset : 0;
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 
@@ -135,7 +113,7 @@ public class EbayPoller {
      * oldest first, so the newest stored means all of it is). A reply of ours that eBay lists
      * as latest is newer than the last run, so a buyer message written just before it is not missed.
      */
-    private List<InboundMessage> read(Channel channel, JsonNode summary, Instant latest, Instant previous) {
+    private List<InboundMessage> readConversation(Channel channel, JsonNode summary, Instant latest, Instant previous) {
         String conversationId = EbayConversationMapper.text(summary, "conversationId");
         if (conversationId == null) {
             quarantine.rejectedPayload(channel.id(), QUARANTINE_SOURCE, summary.toString(), "conversation has no conversationId");
@@ -191,11 +169,6 @@ public class EbayPoller {
     }
 
     private static Instant latestMessageAt(JsonNode summary) {
-        String value = EbayConversationMapper.text(summary.path("latestMessage"), "createdDate");
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return JsonFields.instantOrNull(summary.path("latestMessage"), "createdDate");
     }
 }

@@ -104,14 +104,9 @@ class EbayReplySender implements ReplySender {
             JsonNode sent = client.sendMessage(channel, reply.externalThreadId(), reply.body());
             markRead(channel, reply);
             return new SendOutcome.Sent(EbayConversationMapper.text(sent, "messageId"));
-        } catch (SourceException.RateLimited e) {
-            // A 429 (errorId 2001, no Retry-After) or the daily budget spent (until next midnight UTC).
-            return new SendOutcome.RetryLater(e.getMessage(), e.retryAt());
-        } catch (SourceException.Refused e) {
-            return new SendOutcome.Rejected(e.getMessage());
         } catch (SourceException e) {
-            // Unavailable, or credentials being fixed: the reply waits in the outbox.
-            return new SendOutcome.RetryLater(e.getMessage(), null);
+            // A 429 (errorId 2001, no Retry-After) or the daily budget spent (until next midnight UTC) retries later.
+            return SendOutcome.failed(e, null);
         }
     }
 
@@ -134,7 +129,7 @@ class EbayReplySender implements ReplySender {
         for (JsonNode message : page.path("messages")) {
             String sentAt = EbayConversationMapper.text(message, "createdDate");
             if (settings.isSeller(EbayConversationMapper.text(message, "senderUsername"))
-                    && reply.body().strip().equals(String.valueOf(EbayConversationMapper.text(message, "messageBody")).strip())
+                    && reply.isOurText(EbayConversationMapper.text(message, "messageBody"))
                     && sentAt != null && !parse(sentAt).isBefore(notBefore)) {
                 return EbayConversationMapper.text(message, "messageId");
             }

@@ -3,15 +3,11 @@ package io.omniqueue.channel.kaufland;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelCursor;
-import io.omniqueue.channel.ChannelCursorStore;
-import io.omniqueue.channel.ChannelRegistry;
-import io.omniqueue.channel.PollRun;
-import io.omniqueue.channel.PollingSettings;
+import io.omniqueue.channel.PagedPoll;
 import io.omniqueue.channel.SourceException;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.PageIngest;
 import io.omniqueue.quarantine.Quarantine;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,74 +30,72 @@ public class KauflandPoller {
     static final String QUARANTINE_SOURCE = "kaufland-ticket";
     private static final Logger log = LoggerFactory.getLogger(KauflandPoller.class);
 
-    private final ChannelRegistry channels;
-    private final ChannelCursorStore cursors;
+    private final PagedPoll paging;
     private final KauflandClient client;
     private final KauflandTicketMapper mapper;
     private final PageIngest pageIngest;
     private final Quarantine quarantine;
-    private final PollRun pollRun;
-    private final PollingSettings settings;
-    private final Clock clock;
 
-    KauflandPoller(ChannelRegistry channels, ChannelCursorStore cursors, KauflandClient client, KauflandTicketMapper mapper,
-                   PageIngest pageIngest, Quarantine quarantine, PollRun pollRun, PollingSettings settings, Clock clock) {
-        this.channels = channels;
-        this.cursors = cursors;
+    KauflandPoller(PagedPoll paging, KauflandClient client, KauflandTicketMapper mapper, PageIngest pageIngest,
+                   Quarantine quarantine) {
+        this.paging = paging;
         this.client = client;
         this.mapper = mapper;
         this.pageIngest = pageIngest;
         this.quarantine = quarantine;
-        this.pollRun = pollRun;
-        this.settings = settings;
-        this.clock = clock;
     }
 
     public void poll(String channelId) {
-        Channel channel = channels.find(channelId)
-                .orElseThrow(() -> new IllegalArgumentException("channel '" + channelId + "' is not configured"));
-        pollRun.run(channel, cursor -> readPages(channel, cursor));
+        paging.poll(channelId, Run::new);
     }
 
-    private void readPages(Channel channel, ChannelCursor cursor) {
-        KauflandSettings own = channel.settings(KauflandSettings.class);
-        int offset = offset(channel, cursor);
-        Instant watermark = cursor.runWatermark();
-        Instant since = cursor.position() == null ? null : Instant.parse(cursor.position()).minus(own.pollOverlapOrDefault());
-        for (int page = 0; page < settings.maxPagesPerRun(); page++) {
+    /** One run: its start stays the last complete run's watermark; the page token is the offset. */
+    private final class Run implements PagedPoll.Run {
+
+        private final Channel channel;
+        private final KauflandSettings own;
+        private final Instant since;
+
+        Run(Channel channel, ChannelCursor cursor) {
+            this.channel = channel;
+            this.own = channel.settings(KauflandSettings.class);
+            this.since = cursor.position() == null ? null : Instant.parse(cursor.position()).minus(own.pollOverlapOrDefault());
+        }
+
+        @Override
+        public PagedPoll.Page read(String token) {
+            int offset = token == null ? 0 : Integer.parseInt(token);
             JsonNode result = client.listTickets(channel, since, own.pageSizeOrDefault(), offset);
             JsonNode data = result.path("data");
-            for (JsonNode listed : data) {
-                Instant updated = KauflandTicketMapper.dateUpdated(listed);
-                if (updated != null && (watermark == null || updated.isAfter(watermark))) {
-                    watermark = updated;
-                }
-            }
-            pageIngest.readAndStore(data, listed -> read(channel, KauflandTicketMapper.text(listed, "id_ticket")));
             int next = offset + data.size();
-            if (data.isEmpty() || next >= result.path("pagination").path("total").asInt(0)) {
-                cursors.runDone(channel.id(), watermark == null ? cursor.position() : watermark.toString(), clock.instant());
-                return;
-            }
-            cursors.pageDone(channel.id(), String.valueOf(next), watermark, clock.instant());
-            offset = next;
+            boolean last = data.isEmpty() || next >= result.path("pagination").path("total").asInt(0);
+            return PagedPoll.Page.of(data, KauflandTicketMapper::dateUpdated, last ? null : String.valueOf(next),
+                    () -> pageIngest.readAndStore(data, listed -> readTicket(channel, KauflandTicketMapper.text(listed, "id_ticket"))));
         }
-    }
 
-    private int offset(Channel channel, ChannelCursor cursor) {
-        if (cursor.pageToken() == null) {
-            return 0;
+        @Override
+        public String resume(String pageToken) {
+            if (pageToken == null) {
+                return null;
+            }
+            try {
+                Integer.parseInt(pageToken);
+                return pageToken;
+            } catch (NumberFormatException e) {
+                log.warn("Channel {}: page token '{}' is not an offset; the run starts again", channel.id(), pageToken);
+                return null;
+            }
         }
-        try {
-            return Integer.parseInt(cursor.pageToken());
-        } catch (NumberFormatException e) {
-            log.warn("Channel {}: page token '{}' is not an offset; the run starts again", channel.id(), cursor.pageToken());
-            return 0;
+
+        /** A refused listing fails the poll and backs off, on any page, as any other refusal does here. */
+        @Override
+        public boolean restartsWhenAPageIsRefused() {
+            return false;
         }
     }
 
     /** The ticket's messages, or none when it can't be read or is malformed (then it is quarantined). */
-    private List<InboundMessage> read(Channel channel, String ticketId) {
+    private List<InboundMessage> readTicket(Channel channel, String ticketId) {
         if (ticketId == null) {
             return List.of();
         }

@@ -67,9 +67,7 @@ class KauflandReplySender implements ReplySender {
             problems.add("Kaufland replies here carry at most 10 MB of files, this reply has "
                     + (draft.totalBytes() / 1024 / 1024) + " MB");
         }
-        draft.files().stream().filter(f -> f.sizeBytes() == 0).forEach(f -> problems.add("attachment '" + f.name() + "' is empty"));
-        draft.files().stream().filter(f -> f.name() == null || f.name().isBlank())
-                .findFirst().ifPresent(f -> problems.add("every attachment needs a file name"));
+        problems.addAll(draft.unusableFiles());
         return problems;
     }
 
@@ -100,13 +98,8 @@ class KauflandReplySender implements ReplySender {
                 }
             }
             return new SendOutcome.Sent(null);
-        } catch (SourceException.RateLimited e) {
-            return new SendOutcome.RetryLater(e.getMessage(), e.retryAt(), marker);
-        } catch (SourceException.Refused e) {
-            return new SendOutcome.Rejected(e.getMessage());
         } catch (SourceException e) {
-            // Unavailable, or credentials being fixed: the reply waits in the outbox.
-            return new SendOutcome.RetryLater(e.getMessage(), null, marker);
+            return SendOutcome.failed(e, marker);
         }
     }
 
@@ -125,7 +118,7 @@ class KauflandReplySender implements ReplySender {
 
     private static boolean isOurs(JsonNode message, OutgoingReply reply) {
         return "seller".equals(KauflandTicketMapper.text(message.path("author"), "role"))
-                && reply.body().strip().equals(String.valueOf(KauflandTicketMapper.text(message, "text")).strip());
+                && reply.isOurText(KauflandTicketMapper.text(message, "text"));
     }
 
     /**

@@ -1,32 +1,13 @@
 package io.omniqueue.channel.kaufland;
 
-import io.omniqueue.channel.Channel;
-import io.omniqueue.channel.ChannelRouteTemplate;
-import java.util.Map;
+import io.omniqueue.channel.CronPollRouteTemplate;
 import org.springframework.stereotype.Component;
 
 /** {@code poll-<channelId>} from the {@code kaufland-poll} template, on the channel's Quartz cron. */
 @Component
-class KauflandRouteTemplate implements ChannelRouteTemplate {
+class KauflandRouteTemplate extends CronPollRouteTemplate {
 
-    @Override
-    public String kind() {
-        return KauflandKind.NAME;
-    }
-
-    @Override
-    public String templateId() {
-        return "kaufland-poll";
-    }
-
-    @Override
-    public String routeId(Channel channel) {
-        return "poll-" + channel.id();
-    }
-
-    @Override
-    public Map<String, Object> parameters(Channel channel) {
-        // '+' is a space in a Quartz endpoint's cron option.
-        return Map.of("channelId", channel.id(), "cron", channel.settings().scheduleOrDefault().replace(' ', '+'));
+    KauflandRouteTemplate() {
+        super(KauflandKind.NAME, "kaufland-poll");
     }
 }

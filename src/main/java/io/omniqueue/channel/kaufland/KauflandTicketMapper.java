@@ -2,6 +2,7 @@ package io.omniqueue.channel.kaufland;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.JsonFields;
 import io.omniqueue.conversation.InboundMessage;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -56,12 +57,7 @@ class KauflandTicketMapper {
     }
 
     static Instant dateUpdated(JsonNode ticket) {
-        try {
-            String value = text(ticket, "ts_updated_iso");
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return JsonFields.instantOrNull(ticket, "ts_updated_iso");
     }
 
     /** The order of the ticket's first order unit; else the order unit's own id. */
@@ -97,7 +93,6 @@ class KauflandTicketMapper {
     }
 
     static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+        return JsonFields.text(node, field);
     }
 }

@@ -66,9 +66,7 @@ class MiraklReplySender implements ReplySender {
             problems.add("Mirakl takes at most 30 MB of attachments per message, this reply has "
                     + (draft.totalBytes() / 1024 / 1024) + " MB");
         }
-        draft.files().stream().filter(f -> f.sizeBytes() == 0).forEach(f -> problems.add("attachment '" + f.name() + "' is empty"));
-        draft.files().stream().filter(f -> f.name() == null || f.name().isBlank())
-                .findFirst().ifPresent(f -> problems.add("every attachment needs a file name"));
+        problems.addAll(draft.unusableFiles());
         return problems;
     }
 
@@ -98,13 +96,8 @@ class MiraklReplySender implements ReplySender {
                     .map(f -> new MiraklFile(f.name(), f.contentType(), f.content())).toList();
             JsonNode answer = client.reply(channel, reply.externalThreadId(), input.toString(), files);
             return new SendOutcome.Sent(MiraklThreadMapper.text(answer, "message_id"));
-        } catch (SourceException.RateLimited e) {
-            return new SendOutcome.RetryLater(e.getMessage(), e.retryAt(), marker);
-        } catch (SourceException.Refused e) {
-            return new SendOutcome.Rejected(e.getMessage());
         } catch (SourceException e) {
-            // Unavailable, or credentials being fixed: the reply waits in the outbox.
-            return new SendOutcome.RetryLater(e.getMessage(), null, marker);
+            return SendOutcome.failed(e, marker);
         }
     }
 
@@ -136,7 +129,7 @@ class MiraklReplySender implements ReplySender {
         for (JsonNode message : thread.path("messages")) {
             String sentAt = MiraklThreadMapper.text(message, "date_created");
             if ("SHOP_USER".equals(MiraklThreadMapper.text(message.path("from"), "type"))
-                    && reply.body().strip().equals(String.valueOf(MiraklThreadMapper.text(message, "body")).strip())
+                    && reply.isOurText(MiraklThreadMapper.text(message, "body"))
                     && sentAt != null && !Instant.parse(sentAt).isBefore(notBefore)) {
                 return MiraklThreadMapper.text(message, "id");
             }

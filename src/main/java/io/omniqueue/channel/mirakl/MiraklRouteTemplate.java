@@ -1,32 +1,13 @@
 package io.omniqueue.channel.mirakl;
 
-import io.omniqueue.channel.Channel;
-import io.omniqueue.channel.ChannelRouteTemplate;
-import java.util.Map;
+import io.omniqueue.channel.CronPollRouteTemplate;
 import org.springframework.stereotype.Component;
 
 /** {@code poll-<channelId>} from the {@code mirakl-poll} template, on the channel's Quartz cron. */
 @Component
-class MiraklRouteTemplate implements ChannelRouteTemplate {
+class MiraklRouteTemplate extends CronPollRouteTemplate {
 
-    @Override
-    public String kind() {
-        return MiraklKind.NAME;
-    }
-
-    @Override
-    public String templateId() {
-        return "mirakl-poll";
-    }
-
-    @Override
-    public String routeId(Channel channel) {
-        return "poll-" + channel.id();
-    }
-
-    @Override
-    public Map<String, Object> parameters(Channel channel) {
-        // '+' is a space in a Quartz endpoint's cron option.
-        return Map.of("channelId", channel.id(), "cron", channel.settings().scheduleOrDefault().replace(' ', '+'));
+    MiraklRouteTemplate() {
+        super(MiraklKind.NAME, "mirakl-poll");
     }
 }

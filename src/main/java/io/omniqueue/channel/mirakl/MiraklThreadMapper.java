@@ -2,6 +2,7 @@ package io.omniqueue.channel.mirakl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.JsonFields;
 import io.omniqueue.conversation.AuthorRole;
 import io.omniqueue.conversation.Direction;
 import io.omniqueue.conversation.InboundAttachment;
@@ -68,12 +69,7 @@ class MiraklThreadMapper {
     }
 
     static Instant dateUpdated(JsonNode thread) {
-        try {
-            String value = text(thread, "date_updated");
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return JsonFields.instantOrNull(thread, "date_updated");
     }
 
     private static InboundMessage withCustomer(InboundMessage m, String customerId) {
@@ -135,7 +131,6 @@ class MiraklThreadMapper {
     }
 
     static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+        return JsonFields.text(node, field);
     }
 }

@@ -2,6 +2,7 @@ package io.omniqueue.channel.octopia;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniqueue.channel.Channel;
+import io.omniqueue.channel.JsonFields;
 import io.omniqueue.conversation.AuthorRole;
 import io.omniqueue.conversation.Direction;
 import io.omniqueue.conversation.InboundMessage;
@@ -68,12 +69,7 @@ class OctopiaDiscussionMapper {
     }
 
     static Instant updatedAt(JsonNode discussion) {
-        try {
-            String value = text(discussion, "updatedAt");
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return JsonFields.instantOrNull(discussion, "updatedAt");
     }
 
     private static Instant date(JsonNode node, String field, String discussionId) {
@@ -98,7 +94,6 @@ class OctopiaDiscussionMapper {
     }
 
     static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+        return JsonFields.text(node, field);
     }
 }

@@ -95,13 +95,8 @@ class OctopiaReplySender implements ReplySender {
             String body = settings.replyShapeOrDefault().body(json, reply, settings.salesChannel(), customerId).toString();
             JsonNode answer = client.postMessage(channel, body);
             return new SendOutcome.Sent(OctopiaDiscussionMapper.text(answer, "messageId"));
-        } catch (SourceException.RateLimited e) {
-            return new SendOutcome.RetryLater(e.getMessage(), e.retryAt());
-        } catch (SourceException.Refused e) {
-            return new SendOutcome.Rejected(e.getMessage());
         } catch (SourceException e) {
-            // Unavailable, or credentials being fixed: the reply waits in the outbox.
-            return new SendOutcome.RetryLater(e.getMessage(), null);
+            return SendOutcome.failed(e, null);
         }
     }
 
@@ -110,7 +105,7 @@ class OctopiaReplySender implements ReplySender {
         for (JsonNode message : discussion.path("messages")) {
             String sentAt = OctopiaDiscussionMapper.text(message, "createdAt");
             if (OctopiaDiscussionMapper.SELLER.equals(OctopiaDiscussionMapper.text(message.path("sender"), "userType"))
-                    && reply.body().strip().equals(String.valueOf(OctopiaDiscussionMapper.text(message, "body")).strip())
+                    && reply.isOurText(OctopiaDiscussionMapper.text(message, "body"))
                     && sentAt != null && !Instant.parse(sentAt).isBefore(notBefore)) {
                 return OctopiaDiscussionMapper.text(message, "messageId");
             }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omniqueue.sandbox.ebay.EbayMessage;
 import io.omniqueue.sandbox.ebay.EbaySimulator;
 import io.omniqueue.support.Api;
-import io.omniqueue.support.MutableClock;
+import io.omniqueue.support.ConnectorTestSupport;
 import io.omniqueue.support.TestChannels;
 import io.omniqueue.support.TestClockConfiguration;
 import java.net.URI;
@@ -24,11 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)
-class EbayConnectorTest {
+class EbayConnectorTest extends ConnectorTestSupport {
 
     static final EbaySimulator ebay = EbayTestChannels.simulator();
     static final EbaySimulator bulk = EbayTestChannels.simulator();
@@ -58,13 +55,6 @@ class EbayConnectorTest {
 
     @TempDir
     static Path dataDir;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    MutableClock clock;
-    @Autowired
-    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -92,32 +82,6 @@ class EbayConnectorTest {
     @BeforeEach
     void simulatorsFollowTheTestClock() {
         List.of(ebay, bulk, flaky, revoked, budget).forEach(s -> s.setClock(clock));
-    }
-
-    Api api() {
-        return new Api(port);
-    }
-
-    long count(String sql, Object... params) {
-        var statement = jdbc.sql(sql);
-        for (int i = 0; i < params.length; i++) {
-            statement = statement.param(i + 1, params[i]);
-        }
-        return statement.query(Long.class).single();
-    }
-
-    long conversationOf(String channel, String conversationId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> count(
-                "select count(*) from conversation where channel_id = ? and external_thread_id = ?", channel, conversationId) == 1);
-        return count("select id from conversation where channel_id = ? and external_thread_id = ?", channel, conversationId);
-    }
-
-    JsonNode conversation(long id) {
-        return api().get("/api/conversations/" + id).json();
-    }
-
-    JsonNode channel(String id) {
-        return api().get("/api/channels/" + id).json();
     }
 
     JsonNode reply(long replyId) {

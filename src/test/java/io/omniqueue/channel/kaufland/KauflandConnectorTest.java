@@ -9,7 +9,7 @@ import io.omniqueue.channel.SendOutcome;
 import io.omniqueue.sandbox.kaufland.KauflandMessage;
 import io.omniqueue.sandbox.kaufland.KauflandSimulator;
 import io.omniqueue.support.Api;
-import io.omniqueue.support.MutableClock;
+import io.omniqueue.support.ConnectorTestSupport;
 import io.omniqueue.support.TestChannels;
 import io.omniqueue.support.TestClockConfiguration;
 import java.net.URI;
@@ -26,9 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)
-class KauflandConnectorTest {
+class KauflandConnectorTest extends ConnectorTestSupport {
 
     static final String SECRET = KauflandChannels.SECRET_KEY;
     static final KauflandSimulator kaufland = KauflandSimulator.start(0, KauflandChannels.CLIENT_KEY, SECRET);
@@ -60,12 +58,6 @@ class KauflandConnectorTest {
     @TempDir
     static Path dataDir;
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MutableClock clock;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     KauflandCloser closer;
     @Autowired
@@ -104,36 +96,6 @@ class KauflandConnectorTest {
     void kauflandDatesFollowTheServicesClock() {
         // The service's clock is frozen for the test; Kaufland's message dates must line up with it.
         List.of(kaufland, bulk, limited, flaky, wrongSecret).forEach(s -> s.setClock(clock));
-    }
-
-    Api api() {
-        return new Api(port);
-    }
-
-    long count(String sql, Object... params) {
-        var statement = jdbc.sql(sql);
-        for (int i = 0; i < params.length; i++) {
-            statement = statement.param(i + 1, params[i]);
-        }
-        return statement.query(Long.class).single();
-    }
-
-    long conversationOf(String channel, String ticketId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> count(
-                "select count(*) from conversation where channel_id = ? and external_thread_id = ?", channel, ticketId) == 1);
-        return count("select id from conversation where channel_id = ? and external_thread_id = ?", channel, ticketId);
-    }
-
-    JsonNode conversation(long id) {
-        return api().get("/api/conversations/" + id).json();
-    }
-
-    String status(long id) {
-        return conversation(id).get("status").asText();
-    }
-
-    JsonNode channel(String id) {
-        return api().get("/api/channels/" + id).json();
     }
 
     void awaitPolls(KauflandSimulator simulator, int polls) {

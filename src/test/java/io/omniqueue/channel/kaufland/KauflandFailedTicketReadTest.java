@@ -1,24 +1,23 @@
 package io.omniqueue.channel.kaufland;
 
+import static io.omniqueue.support.RestartableService.conversations;
+import static io.omniqueue.support.RestartableService.doubledMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.omniqueue.OmniqueueApplication;
 import io.omniqueue.channel.ChannelCursorStore;
 import io.omniqueue.sandbox.kaufland.KauflandSimulator;
-import io.omniqueue.support.TestChannels;
+import io.omniqueue.support.RestartableService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,6 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and once the failing ticket answers again the whole page is stored, nothing twice.
  */
 class KauflandFailedTicketReadTest {
+
+    static final String CHANNEL = "failing-kaufland";
 
     static final KauflandSimulator kaufland = KauflandSimulator.start(0, KauflandChannels.CLIENT_KEY,
             KauflandChannels.SECRET_KEY);
@@ -53,23 +54,15 @@ class KauflandFailedTicketReadTest {
 
         try (ConfigurableApplicationContext service = start()) {
             ChannelCursorStore cursors = service.getBean(ChannelCursorStore.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> conversations(service) > 0
-                    && cursors.find("failing-kaufland").map(c -> c.lastError() != null).orElse(false));
-            assertThat(conversations(service)).isLessThan(tickets.size());
+            await().atMost(Duration.ofSeconds(60)).until(() -> conversations(service, CHANNEL) > 0
+                    && cursors.find(CHANNEL).map(c -> c.lastError() != null).orElse(false));
+            assertThat(conversations(service, CHANNEL)).isLessThan(tickets.size());
             assertThat(storedThreads(service)).doesNotContain(failing);
 
             kaufland.clearFaults();
-            await().atMost(Duration.ofSeconds(60)).until(() -> conversations(service) == tickets.size());
-            JdbcClient jdbc = service.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("""
-                    select count(*) from (select external_message_id from message where channel_id = 'failing-kaufland'
-                    group by external_message_id having count(*) > 1) doubled""").query(Long.class).single()).isZero();
+            await().atMost(Duration.ofSeconds(60)).until(() -> conversations(service, CHANNEL) == tickets.size());
+            assertThat(doubledMessages(service, CHANNEL)).isZero();
         }
-    }
-
-    private static long conversations(ConfigurableApplicationContext context) {
-        return context.getBean(JdbcClient.class)
-                .sql("select count(*) from conversation where channel_id = 'failing-kaufland'").query(Long.class).single();
     }
 
     private static List<String> storedThreads(ConfigurableApplicationContext context) {
@@ -79,14 +72,10 @@ class KauflandFailedTicketReadTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        Map<String, String> p = new HashMap<>(TestChannels.properties("http://127.0.0.1:9"));
-        p.put("spring.datasource.url", TestChannels.h2File(dataDir, "failing"));
-        p.put("server.port", "0");
-        p.put("omniqueue.polling.failure-backoff", "1s");
+        Map<String, String> p = RestartableService.properties(dataDir, "failing");
         p.put("camel.component.http.so-timeout", "5000");
         p.put("camel.component.http.response-timeout", "5000");
-        p.putAll(KauflandChannels.channel(3, "failing-kaufland", kaufland.baseUrl(), KauflandChannels.SECRET_KEY));
-        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(OmniqueueApplication.class).run(args);
+        p.putAll(KauflandChannels.channel(3, CHANNEL, kaufland.baseUrl(), KauflandChannels.SECRET_KEY));
+        return RestartableService.start(p);
     }
 }

@@ -9,10 +9,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.omniqueue.channel.ChannelCursor;
+import io.omniqueue.channel.ChannelCursorStore;
+import io.omniqueue.channel.ChannelState;
 import io.omniqueue.sandbox.mirakl.MiraklSimulator;
 import io.omniqueue.sandbox.mirakl.SimulatedMessage;
 import io.omniqueue.support.Api;
-import io.omniqueue.support.MutableClock;
+import io.omniqueue.support.ConnectorTestSupport;
 import io.omniqueue.support.TestChannels;
 import io.omniqueue.support.TestClockConfiguration;
 import java.net.URI;
@@ -31,9 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)
-class MiraklConnectorTest {
+class MiraklConnectorTest extends ConnectorTestSupport {
 
     static final MiraklSimulator carrefour = MiraklSimulator.start(0, "carrefour-key", "Omni Shop");
     static final MiraklSimulator leroyMerlin = MiraklSimulator.start(0, "leroy-key", "Omni Shop");
@@ -52,9 +53,13 @@ class MiraklConnectorTest {
     static final MiraklSimulator paged = MiraklSimulator.start(0, "paged-key", "Omni Shop");
     static final MiraklSimulator flaky = MiraklSimulator.start(0, "flaky-key", "Omni Shop");
     static final MiraklSimulator revoked = MiraklSimulator.start(0, "revoked-key", "Omni Shop");
+    static final MiraklSimulator refusing = MiraklSimulator.start(0, "refusing-key", "Omni Shop");
     static final WireMockServer broken = new WireMockServer(options().dynamicPort());
 
     static {
+        // Page 3's token is refused (400) once, in the first run: armed before the first poll.
+        refusing.failOnPage(3, 400, -1);
+        refusing.seedThreads(300, Instant.now().minus(Duration.ofDays(1)), Duration.ofMinutes(1));
         broken.start();
         // Registered before the first poll: the test clock is frozen, so a channel that failed at
         // start-up would otherwise wait for a backoff that never passes.
@@ -72,13 +77,8 @@ class MiraklConnectorTest {
     @TempDir
     static Path dataDir;
 
-    @LocalServerPort
-    int port;
     @Autowired
-    MutableClock clock;
-    @Autowired
-    JdbcClient jdbc;
-
+    ChannelCursorStore cursors;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -95,6 +95,7 @@ class MiraklConnectorTest {
             }
         }
         TestChannels.register(registry, TestChannels.mirakl(i, "broken-mirakl", broken.baseUrl(), "any-key"));
+        TestChannels.register(registry, TestChannels.mirakl(i + 1, "refusing-mirakl", refusing.baseUrl(), "refusing-key"));
         registry.add("omniqueue.polling.failure-backoff", () -> "5s");
         registry.add("omniqueue.polling.breaker.minimum-calls", () -> "3");
         registry.add("omniqueue.polling.breaker.sliding-window", () -> "4");
@@ -102,37 +103,32 @@ class MiraklConnectorTest {
         registry.add("omniqueue.polling.breaker.half-open-calls", () -> "1");
     }
 
-
     @AfterAll
     static void stopSimulators() {
-        List.of(carrefour, leroyMerlin, bulk, paged, flaky, revoked).forEach(MiraklSimulator::close);
+        List.of(carrefour, leroyMerlin, bulk, paged, flaky, revoked, refusing).forEach(MiraklSimulator::close);
         broken.stop();
     }
 
-    Api api() {
-        return new Api(port);
-    }
-
-    long count(String sql, Object... params) {
-        var statement = jdbc.sql(sql);
-        for (int i = 0; i < params.length; i++) {
-            statement = statement.param(i + 1, params[i]);
-        }
-        return statement.query(Long.class).single();
-    }
-
-    long conversationOf(String channel, String threadId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> count(
-                "select count(*) from conversation where channel_id = ? and external_thread_id = ?", channel, threadId) == 1);
-        return count("select id from conversation where channel_id = ? and external_thread_id = ?", channel, threadId);
-    }
-
-    JsonNode conversation(long id) {
-        return api().get("/api/conversations/" + id).json();
-    }
-
-    JsonNode channel(String id) {
-        return api().get("/api/channels/" + id).json();
+    /**
+     * A page token Mirakl refuses in the middle of a run starts the run again from the last complete
+     * position (channel.PagedPoll) instead of retrying the dead token after a backoff.
+     */
+    @Test
+    void aPageTokenMiraklRefusesStartsTheRunAgainFromItsFirstPageWithoutBackingOff() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "select count(*) from message where channel_id = 'refusing-mirakl'") == 300
+                && cursors.find("refusing-mirakl").map(c -> c.pageToken() == null && c.position() != null).orElse(false));
+        assertThat(count("""
+                select count(*) from (select external_message_id from message where channel_id = 'refusing-mirakl'
+                group by external_message_id having count(*) > 1) doubled""")).isZero();
+        // The first run asked for page 2's token, then page 3's (refused); the run that follows
+        // starts from the first page, so it asks for page 2's token again, not page 3's.
+        List<String> tokens = refusing.pageTokensRequested();
+        assertThat(tokens.size()).isGreaterThan(3);
+        assertThat(tokens.get(2)).isEqualTo(tokens.get(0));
+        ChannelCursor cursor = cursors.find("refusing-mirakl").orElseThrow();
+        assertThat(cursor.state()).isEqualTo(ChannelState.ACTIVE);
+        assertThat(cursor.failingSince()).isNull();
     }
 
     static String unique(String prefix) {

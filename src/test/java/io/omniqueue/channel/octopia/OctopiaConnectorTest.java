@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omniqueue.sandbox.octopia.OctopiaSimulator;
 import io.omniqueue.sandbox.octopia.SimulatedMessage;
 import io.omniqueue.support.Api;
-import io.omniqueue.support.MutableClock;
+import io.omniqueue.support.ConnectorTestSupport;
 import io.omniqueue.support.TestChannels;
 import io.omniqueue.support.TestClockConfiguration;
 import java.net.URI;
@@ -24,11 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClockConfiguration.class)
-class OctopiaConnectorTest {
+class OctopiaConnectorTest extends ConnectorTestSupport {
 
     static final OctopiaSimulator cdiscount = OctopiaTestChannels.simulator();
     static final OctopiaSimulator grc = OctopiaTestChannels.simulator();
@@ -57,13 +54,6 @@ class OctopiaConnectorTest {
 
     @TempDir
     static Path dataDir;
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    MutableClock clock;
-    @Autowired
-    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -98,36 +88,6 @@ class OctopiaConnectorTest {
     @BeforeEach
     void shareTheTestClock() {
         List.of(cdiscount, grc, bulk, unlinked, paged, flaky, wrongSecret).forEach(s -> s.setClock(clock));
-    }
-
-    Api api() {
-        return new Api(port);
-    }
-
-    long count(String sql, Object... params) {
-        var statement = jdbc.sql(sql);
-        for (int i = 0; i < params.length; i++) {
-            statement = statement.param(i + 1, params[i]);
-        }
-        return statement.query(Long.class).single();
-    }
-
-    long conversationOf(String channel, String discussionId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> count(
-                "select count(*) from conversation where channel_id = ? and external_thread_id = ?", channel, discussionId) == 1);
-        return count("select id from conversation where channel_id = ? and external_thread_id = ?", channel, discussionId);
-    }
-
-    JsonNode conversation(long id) {
-        return api().get("/api/conversations/" + id).json();
-    }
-
-    String status(long id) {
-        return conversation(id).get("status").asText();
-    }
-
-    JsonNode channel(String id) {
-        return api().get("/api/channels/" + id).json();
     }
 
     // ---------------------------------------------------------------- polling

@@ -1,30 +1,31 @@
 package io.omniqueue.channel.octopia;
 
+import static io.omniqueue.support.RestartableService.conversations;
+import static io.omniqueue.support.RestartableService.doubledMessages;
+import static io.omniqueue.support.RestartableService.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.omniqueue.OmniqueueApplication;
 import io.omniqueue.channel.ChannelCursorStore;
 import io.omniqueue.conversation.ConversationEvents;
 import io.omniqueue.conversation.ConversationEventKind;
 import io.omniqueue.sandbox.octopia.OctopiaSimulator;
 import io.omniqueue.support.Api;
-import io.omniqueue.support.TestChannels;
+import io.omniqueue.support.RestartableService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The service stops mid-way (between two pages of a poll, between a close and its delivery) and starts again. */
 class OctopiaRestartTest {
+
+    static final String CHANNEL = "restart-octopia";
 
     /** Each test its own Octopia. */
     final OctopiaSimulator octopia = OctopiaTestChannels.simulator();
@@ -48,27 +49,23 @@ class OctopiaRestartTest {
         try (ConfigurableApplicationContext first = start("pages", true)) {
             ChannelCursorStore cursors = first.getBean(ChannelCursorStore.class);
             // Pages 1 and 2 are stored; page 3 failed: the run stops half-way, as a crash would.
-            await().atMost(Duration.ofSeconds(60)).until(() -> cursors.find("restart-octopia")
+            await().atMost(Duration.ofSeconds(60)).until(() -> cursors.find(CHANNEL)
                     .map(c -> c.pageToken() != null && c.lastError() != null).orElse(false));
-            assertThat(messages(first)).isEqualTo(100);
+            assertThat(messages(first, CHANNEL)).isEqualTo(100);
             queriesBeforeStop = octopia.listQueries().size();
         }
         octopia.clearFaults();
         try (ConfigurableApplicationContext second = start("pages", true)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> messages(second) == 120
-                    && second.getBean(ChannelCursorStore.class).find("restart-octopia").map(c -> c.pageToken() == null).orElse(false));
+            await().atMost(Duration.ofSeconds(60)).until(() -> messages(second, CHANNEL) == 120
+                    && second.getBean(ChannelCursorStore.class).find(CHANNEL).map(c -> c.pageToken() == null).orElse(false));
             // The new run of the service went on with page 3 of the same query, not a new run from page 1.
             Map<String, String> resumed = octopia.listQueries().get(queriesBeforeStop);
             assertThat(octopia.listQueries().subList(0, queriesBeforeStop)).extracting(q -> q.get("pageIndex"))
                     .doesNotContain("4");
             assertThat(resumed.get("pageIndex")).isEqualTo("3");
             assertThat(resumed.get("updatedAtMin")).isEqualTo(octopia.listQueries().get(0).get("updatedAtMin"));
-            JdbcClient jdbc = second.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("select count(*) from conversation where channel_id = 'restart-octopia'").query(Long.class).single())
-                    .isEqualTo(120L);
-            assertThat(jdbc.sql("""
-                    select count(*) from (select external_message_id from message where channel_id = 'restart-octopia'
-                    group by external_message_id having count(*) > 1) doubled""").query(Long.class).single()).isZero();
+            assertThat(conversations(second, CHANNEL)).isEqualTo(120);
+            assertThat(doubledMessages(second, CHANNEL)).isZero();
         }
     }
 
@@ -102,20 +99,11 @@ class OctopiaRestartTest {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
-    private static long messages(ConfigurableApplicationContext context) {
-        return context.getBean(JdbcClient.class).sql("select count(*) from message where channel_id = 'restart-octopia'")
-                .query(Long.class).single();
-    }
-
     private ConfigurableApplicationContext start(String database, boolean dispatch) {
-        Map<String, String> p = new HashMap<>(TestChannels.properties("http://127.0.0.1:9"));
+        Map<String, String> p = RestartableService.properties(dataDir, database);
         p.putAll(OctopiaTestChannels.timeouts());
-        p.put("spring.datasource.url", TestChannels.h2File(dataDir, database));
-        p.put("server.port", "0");
-        p.put("omniqueue.polling.failure-backoff", "1s");
         p.put("omniqueue.outbox.dispatch", String.valueOf(dispatch));
-        p.putAll(OctopiaTestChannels.channel(3, "restart-octopia", octopia, 50));
-        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(OmniqueueApplication.class).run(args);
+        p.putAll(OctopiaTestChannels.channel(3, CHANNEL, octopia, 50));
+        return RestartableService.start(p);
     }
 }
