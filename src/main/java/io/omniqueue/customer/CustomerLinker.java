@@ -7,7 +7,6 @@ import io.omniqueue.customer.CustomerStore.IdentityRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -66,15 +65,14 @@ class CustomerLinker implements StoredMessageListener {
         // An identity may belong to another customer (evidence joining two). A new one is inserted, then read
         // again: another ingest may have claimed it between our read and our insert. Known ones (a thread's
         // follow-ups name the same customer again) are only read: an insert that conflicts costs more.
-        Map<IdentityKey, IdentityRow> known = store.identities(keys);
         Map<IdentityKey, IdentityRow> held = new TreeMap<>();
         for (IdentityKey key : keys) {
-            var row = Optional.ofNullable(known.get(key));
-            if (row.isEmpty()) {
+            var known = store.identity(key);
+            if (known.isEmpty()) {
                 store.insertIdentity(target, key, m.channelId(), now);
-                row = store.identity(key);
+                known = store.identity(key);
             }
-            row.ifPresent(r -> held.put(key, r));
+            known.ifPresent(row -> held.put(key, row));
         }
         long survivor = target;
         if (created && !held.isEmpty() && held.values().stream().noneMatch(row -> row.customerId() == survivor)) {
@@ -97,7 +95,8 @@ class CustomerLinker implements StoredMessageListener {
     }
 
     private Long holder(SortedSet<IdentityKey> keys) {
-        return store.identities(keys).values().stream().map(IdentityRow::customerId).min(Long::compare).orElse(null);
+        return keys.stream().map(store::identity).flatMap(java.util.Optional::stream)
+                .map(IdentityRow::customerId).min(Long::compare).orElse(null);
     }
 
     private void absorb(long survivor, long other) {

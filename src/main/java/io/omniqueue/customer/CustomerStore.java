@@ -2,11 +2,8 @@ package io.omniqueue.customer;
 
 import io.omniqueue.platform.SqlTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -86,31 +83,6 @@ class CustomerStore {
                 where kind = :kind and scope = :scope and identity_value = :value""")
                 .param("kind", key.kind().name()).param("scope", key.scope()).param("value", key.value())
                 .query(CustomerStore::identity).optional();
-    }
-
-    /**
-     * The stored identities among these keys, read in one statement (one index lookup per key): a
-     * thread's follow-ups name the same identities again.
-     */
-    Map<IdentityKey, IdentityRow> identities(Collection<IdentityKey> keys) {
-        if (keys.isEmpty()) {
-            return Map.of();
-        }
-        List<String> lookups = new ArrayList<>();
-        Map<String, Object> params = new HashMap<>();
-        int i = 0;
-        for (IdentityKey key : keys) {
-            lookups.add("select id, customer_id, kind, scope, identity_value, seen_on, first_seen_at from customer_identity"
-                    + " where kind = :kind" + i + " and scope = :scope" + i + " and identity_value = :value" + i);
-            params.put("kind" + i, key.kind().name());
-            params.put("scope" + i, key.scope());
-            params.put("value" + i, key.value());
-            i++;
-        }
-        Map<IdentityKey, IdentityRow> found = new HashMap<>();
-        jdbc.sql(String.join(" union all ", lookups)).params(params).query(CustomerStore::identity).list()
-                .forEach(row -> found.put(row.key(), row));
-        return found;
     }
 
     List<IdentityRow> identitiesOf(long customerId) {
