@@ -35,19 +35,10 @@ public class ClockRecalculator {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void recompute(long conversationId) {
-        recompute(conversationId, " for update");
-    }
-
-    /** For the ingest, which locked the conversation first in this transaction: a second {@code FOR UPDATE} adds nothing. */
-    void recomputeLocked(long conversationId) {
-        recompute(conversationId, "");
-    }
-
-    private void recompute(long conversationId, String lock) {
         Conversation c = jdbc.sql("""
                 select channel_id, status, no_reply_at, closed_at, sla_policy, clock_started_at, contract_due_at,
                        internal_due_at, due_at
-                from conversation where id = :id""" + lock)
+                from conversation where id = :id for update""")
                 .param("id", conversationId)
                 .query((rs, n) -> new Conversation(rs.getString("channel_id"), rs.getString("status"),
                         SqlTime.read(rs, "no_reply_at"), SqlTime.read(rs, "closed_at"), rs.getString("sla_policy"),

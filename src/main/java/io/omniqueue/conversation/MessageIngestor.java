@@ -6,7 +6,6 @@ import io.omniqueue.insight.MessageInsight;
 import io.omniqueue.insight.MessageReader;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.CannotAcquireLockException;
@@ -48,7 +47,7 @@ public class MessageIngestor {
         this.clock = clock;
         this.settings = settings;
         this.groupCommit = new GroupCommit(settings.committers(), settings.maxBatch(),
-                batch -> tx.execute(status -> storeTogether(batch)),
+                batch -> tx.execute(status -> batch.stream().map(p -> ingestOnce(p.message(), p.marketplace(), p.insight())).toList()),
                 // A batch that throws is rolled back whole, and each of its messages goes again alone.
                 p -> ingestAlone(p.message(), p.marketplace(), p.insight()));
     }
@@ -73,7 +72,7 @@ public class MessageIngestor {
         RuntimeException lastRace = null;
         for (int attempt = 1; attempt <= Math.max(1, settings.maxAttempts()); attempt++) {
             try {
-                return tx.execute(status -> storeAlone(m, marketplace, insight));
+                return tx.execute(status -> ingestOnce(m, marketplace, insight));
             } catch (ListedAgainAfterErasure again) {
                 // Rolled back: the conversation opened for it is gone again.
                 return again.result;
@@ -86,35 +85,7 @@ public class MessageIngestor {
         throw lastRace;
     }
 
-    /**
-     * Stores the messages in order, in the caller's transaction, then tells the listeners of those stored
-     * (once, for the whole batch: what they keep per conversation is written once, not once per message).
-     */
-    private List<IngestResult> storeTogether(List<GroupCommit.Pending> batch) {
-        List<IngestResult> results = new ArrayList<>(batch.size());
-        List<StoredMessageListener.StoredMessage> stored = new ArrayList<>(batch.size());
-        for (GroupCommit.Pending p : batch) {
-            results.add(ingestOnce(p.message(), p.marketplace(), p.insight(), stored));
-        }
-        tellListeners(stored);
-        return results;
-    }
-
-    private IngestResult storeAlone(InboundMessage m, String marketplace, MessageInsight insight) {
-        List<StoredMessageListener.StoredMessage> stored = new ArrayList<>(1);
-        IngestResult result = ingestOnce(m, marketplace, insight, stored);
-        tellListeners(stored);
-        return result;
-    }
-
-    private void tellListeners(List<StoredMessageListener.StoredMessage> stored) {
-        if (!stored.isEmpty()) {
-            listeners.forEach(listener -> listener.storedTogether(stored));
-        }
-    }
-
-    private IngestResult ingestOnce(InboundMessage m, String marketplace, MessageInsight insight,
-                                    List<StoredMessageListener.StoredMessage> stored) {
+    private IngestResult ingestOnce(InboundMessage m, String marketplace, MessageInsight insight) {
         Instant now = clock.instant();
         // Lock first: most messages follow up a known thread, and an insert that conflicts costs more than a read.
         Optional<Long> locked = store.lockConversation(m.channelId(), m.externalThreadId());
@@ -140,8 +111,9 @@ public class MessageIngestor {
             return IngestResult.duplicateOf(conversationId);
         }
         store.absorbDetails(conversationId, m, insight);
-        clocks.recomputeLocked(conversationId);
-        stored.add(new StoredMessageListener.StoredMessage(conversationId, messageId.get(), m));
+        clocks.recompute(conversationId);
+        var stored = new StoredMessageListener.StoredMessage(conversationId, messageId.get(), m);
+        listeners.forEach(listener -> listener.stored(stored));
         return IngestResult.stored(conversationId, messageId.get());
     }
 

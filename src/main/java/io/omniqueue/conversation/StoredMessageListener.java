@@ -1,7 +1,5 @@
 package io.omniqueue.conversation;
 
-import java.util.List;
-
 /**
  * Told of every message the ingest stores, inside the ingest's transaction and after the
  * conversation was locked: what a listener writes commits with the message or not at all, so an
@@ -13,16 +11,6 @@ import java.util.List;
 public interface StoredMessageListener {
 
     void stored(StoredMessage stored);
-
-    /**
-     * The messages one transaction stored (a group commit's batch, or a single message), in the order
-     * they were stored, once all of them are in and their clocks recomputed, before the commit. One by
-     * one by default; a listener whose work depends only on the conversations' final state may do it once
-     * for the whole batch.
-     */
-    default void storedTogether(List<StoredMessage> batch) {
-        batch.forEach(this::stored);
-    }
 
     /**
      * @param conversationId the conversation the message was stored in

@@ -3,8 +3,6 @@ package io.omniqueue.report;
 import io.omniqueue.channel.Marketplace;
 import io.omniqueue.conversation.ConversationListener;
 import io.omniqueue.conversation.StoredMessageListener;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -38,19 +36,6 @@ class AnsweredCustomerMessages implements StoredMessageListener, ConversationLis
         refresh(stored.conversationId());
     }
 
-    /** A group commit's messages: their conversations' rows recomputed in two statements, not two per message. */
-    @Override
-    public void storedTogether(List<StoredMessage> batch) {
-        List<Long> ids = new ArrayList<>(batch.stream().map(StoredMessage::conversationId).distinct().toList());
-        // Padded to a power of two with the last id again: a handful of statement shapes for the
-        // statement caches instead of one per batch size.
-        int shape = Integer.highestOneBit(ids.size() - 1) << 1;
-        while (ids.size() < shape) {
-            ids.add(ids.get(ids.size() - 1));
-        }
-        refresh(ids);
-    }
-
     @Override
     public void changed(long conversationId) {
         refresh(conversationId);
@@ -68,11 +53,7 @@ class AnsweredCustomerMessages implements StoredMessageListener, ConversationLis
 
     /** Recomputes the conversation's rows from it and its messages (a handful: cheaper than working out which changed). */
     void refresh(long conversationId) {
-        refresh(List.of(conversationId));
-    }
-
-    private void refresh(List<Long> conversationIds) {
-        jdbc.sql("delete from report_customer_message where conversation_id in (:c)").param("c", conversationIds).update();
+        jdbc.sql("delete from report_customer_message where conversation_id = :c").param("c", conversationId).update();
         jdbc.sql("""
                 insert into report_customer_message (message_id, conversation_id, channel_id, marketplace, sla_policy, topic,
                                                      no_reply_at, sent_at, sent_us, answered_us)
@@ -83,8 +64,8 @@ class AnsweredCustomerMessages implements StoredMessageListener, ConversationLis
                                                   and o.sent_at >= m.sent_at and o.undelivered = false)) * 1000000 as bigint)
                 from message m
                 join conversation c on c.id = m.conversation_id
-                where m.conversation_id in (:c) and m.direction = 'INBOUND' and m.starts_clock = true""")
-                .param("c", conversationIds)
+                where m.conversation_id = :c and m.direction = 'INBOUND' and m.starts_clock = true""")
+                .param("c", conversationId)
                 .update();
     }
 }

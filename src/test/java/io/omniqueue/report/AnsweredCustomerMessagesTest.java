@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.omniqueue.conversation.StoredMessageListener.StoredMessage;
 import io.omniqueue.support.Api;
 import io.omniqueue.support.MutableClock;
 import io.omniqueue.support.TestChannels;
@@ -28,7 +27,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The answered customer messages the reports read stay what the conversations say, through the
@@ -73,10 +71,6 @@ class AnsweredCustomerMessagesTest {
     JdbcClient jdbc;
     @Autowired
     MutableClock clock;
-    @Autowired
-    AnsweredCustomerMessages answered;
-    @Autowired
-    TransactionTemplate tx;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -144,31 +138,6 @@ class AnsweredCustomerMessagesTest {
                 .isEqualTo(200);
         assertThat(row(first).get("topic")).as("the corrected topic").isEqualTo("damaged");
         sameAsAfresh("a no-reply mark and a topic correction");
-    }
-
-    @Test
-    void messagesStoredTogetherLeaveEachOfTheirConversationsItsRows() {
-        Api api = new Api(port);
-        List<StoredMessage> batch = new java.util.ArrayList<>();
-        // Three conversations (a batch padded to four ids), one of them twice in the batch.
-        for (String thread : List.of("together-a-", "together-b-", "together-c-")) {
-            String id = thread + UUID.randomUUID();
-            long conversation = ingest(api, id, "m-1");
-            batch.add(new StoredMessage(conversation, 0, null));
-            if (thread.endsWith("a-")) {
-                ingest(api, id, "m-2");
-                batch.add(new StoredMessage(conversation, 0, null));
-            }
-        }
-        List<Long> conversations = batch.stream().map(StoredMessage::conversationId).distinct().toList();
-        tx.executeWithoutResult(status -> {
-            jdbc.sql("delete from report_customer_message where conversation_id in (:c)").param("c", conversations).update();
-            answered.storedTogether(batch);
-        });
-
-        assertThat(jdbc.sql("select count(*) from report_customer_message where conversation_id in (:c)")
-                .param("c", conversations).query(Long.class).single()).isEqualTo(4);
-        sameAsAfresh("a batch of messages stored together");
     }
 
     private long ingest(Api api, String thread, String message) {
