@@ -24,8 +24,6 @@ class ClusteredQuartzConfiguration {
     QuartzComponent quartz(DataSourceProperties database, ClusterSettings cluster) throws SchedulerException {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("org.quartz.scheduler.instanceName", "omniqueue");
-        // Not the JVM's shutdown hook: Camel stops the scheduler with the context.
-        p.put("org.quartz.scheduler.skipUpdateCheck", "true");
         p.put("org.quartz.scheduler.instanceId", "AUTO");
         p.put("org.quartz.threadPool.threadCount", String.valueOf(cluster.threads()));
         p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
@@ -46,9 +44,6 @@ class ClusteredQuartzConfiguration {
         p.put("org.quartz.dataSource." + pool + ".maxConnections", String.valueOf(cluster.threads() + 3));
         Properties properties = new Properties();
         properties.putAll(p);
-        QuartzComponent quartz = new QuartzComponent();
-        quartz.setSchedulerFactory(new OwnSchedulerFactory(properties));
-        quartz.setEnableJmx(false);
-        return quartz;
+        return OwnSchedulerFactory.component(properties);
     }
 }

@@ -21,15 +21,11 @@ class LocalQuartzConfiguration {
     QuartzComponent quartz(@Value("${camel.main.name:omniqueue}") String name) throws SchedulerException {
         Properties p = new Properties();
         p.put("org.quartz.scheduler.instanceName", name);
-        p.put("org.quartz.scheduler.skipUpdateCheck", "true");
         p.put("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.put("org.quartz.threadPool.threadCount", "10");
         p.put("org.quartz.threadPool.threadsInheritContextClassLoaderOfInitializingThread", "true");
         p.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         p.put("org.quartz.jobStore.misfireThreshold", "60000");
-        QuartzComponent quartz = new QuartzComponent();
-        quartz.setSchedulerFactory(new OwnSchedulerFactory(p));
-        quartz.setEnableJmx(false);
-        return quartz;
+        return OwnSchedulerFactory.component(p);
     }
 }

@@ -1,6 +1,7 @@
 package io.omniqueue.platform;
 
 import java.util.Properties;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.SchedulerRepository;
@@ -18,8 +19,20 @@ final class OwnSchedulerFactory extends StdSchedulerFactory {
 
     private Scheduler scheduler;
 
-    OwnSchedulerFactory(Properties properties) throws SchedulerException {
+    private OwnSchedulerFactory(Properties properties) throws SchedulerException {
         super(properties);
+    }
+
+    /** The Camel Quartz component of one context, on a scheduler of its own built from these properties. */
+    static QuartzComponent component(Properties properties) throws SchedulerException {
+        Properties own = new Properties();
+        own.putAll(properties);
+        // No call home to look for a newer Quartz at start-up.
+        own.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        QuartzComponent quartz = new QuartzComponent();
+        quartz.setSchedulerFactory(new OwnSchedulerFactory(own));
+        quartz.setEnableJmx(false);
+        return quartz;
     }
 
     @Override

@@ -10,14 +10,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +63,7 @@ class SentReplies implements DisposableBean {
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock committer = new ReentrantLock();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> behind = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> behind = new ConcurrentHashMap<>();
     private final ExecutorService recorder = Executors.newSingleThreadExecutor(ReplyPump.named("reply-record"));
 
     SentReplies(ReplyStore store, ConversationLock lock, ConversationEvents events, OutboundMessages messages,
@@ -91,7 +94,7 @@ class SentReplies implements DisposableBean {
      */
     CompletableFuture<Boolean> recordSoon(ClaimedReply reply, String externalMessageId) {
         Pending mine = new Pending(reply, externalMessageId, new CompletableFuture<>());
-        var channelBehind = behind.computeIfAbsent(reply.channelId(), k -> new java.util.concurrent.atomic.AtomicInteger());
+        var channelBehind = behind.computeIfAbsent(reply.channelId(), k -> new AtomicInteger());
         int ofChannel = channelBehind.incrementAndGet();
         mine.recorded().whenComplete((ours, failure) -> channelBehind.decrementAndGet());
         waiting.add(mine);
