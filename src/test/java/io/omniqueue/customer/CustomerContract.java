@@ -508,9 +508,8 @@ abstract class CustomerContract {
             Future<Long> linking = threads.submit(() -> webForm("Rita Race " + u, email, "Zweite " + u, "Second " + u));
             try {
                 // Fixed, the ingest waits for the erasure to commit; broken, it links to the customer meanwhile.
-                // Well under H2's lock timeout (2 s), which would fail the waiting ingest: on a loaded
-                // machine the erasure's commit below can take a second to happen.
-                linking.get(400, TimeUnit.MILLISECONDS);
+                // Shorter than H2's lock timeout (2 s), which would fail the waiting ingest.
+                linking.get(1, TimeUnit.SECONDS);
             } catch (TimeoutException waitingForTheErasure) {
                 // what it should do
             }
