@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -77,6 +78,14 @@ class CustomerLinker implements StoredMessageListener {
         long survivor = target;
         if (created && !held.isEmpty() && held.values().stream().noneMatch(row -> row.customerId() == survivor)) {
             long other = held.values().stream().mapToLong(IdentityRow::customerId).min().orElseThrow();
+            if (store.lock(other, other).stream().anyMatch(row -> row.erasedAt() != null)) {
+                // H2 can still show an identity whose customer's erasure committed a moment ago: the
+                // insert of the identity for our new customer meets the erased entry in the unique index,
+                // and the read after it returns the erased row. A conversation must never join an erased
+                // customer; the replay, in a new transaction, no longer sees the identity.
+                throw new CannotAcquireLockException("an identity still names customer " + other
+                        + ", erased a moment ago; the ingest is replayed");
+            }
             store.delete(target);
             target = other;
         }

@@ -508,7 +508,7 @@ abstract class CustomerContract {
             Future<Long> linking = threads.submit(() -> webForm("Rita Race " + u, email, "Zweite " + u, "Second " + u));
             try {
                 // Fixed, the ingest waits for the erasure to commit; broken, it links to the customer meanwhile.
-                // Shorter than H2's lock timeout (2 s), which would fail the waiting ingest.
+                // Well under H2's lock timeout (H2LockTimeout), which would fail the waiting ingest.
                 linking.get(1, TimeUnit.SECONDS);
             } catch (TimeoutException waitingForTheErasure) {
                 // what it should do
@@ -551,7 +551,7 @@ abstract class CustomerContract {
             Future<Long> ingesting = threads.submit(() -> mail("Rolf Race " + u, alias, "Frage", "Nachtrag " + u, order,
                     "amazon.de", true, List.of()));
             try {
-                ingesting.get(2, TimeUnit.SECONDS); // it waits for the thread's row, locked by the erasure
+                ingesting.get(2, TimeUnit.SECONDS); // it waits for the thread's row, locked by the erasure (H2: up to 15 s)
             } catch (TimeoutException waitingForTheErasure) {
                 // expected
             }
