@@ -14,6 +14,10 @@ import org.springframework.stereotype.Component;
  * {@code WRITE_DELAY=0} too, unless it sets the value itself (then we warn once).
  * A commit then survives the process, not the machine: H2 does not fsync each commit, so
  * power loss needs PostgreSQL.
+ *
+ * <p>It also adds {@code DB_CLOSE_ON_EXIT=FALSE} unless the URL chooses: H2's own JVM shutdown hook
+ * would otherwise close the database while Spring is still stopping, before the outbox has
+ * recorded the replies it sent (they would go out a second time after a restart).
  */
 @Component
 class H2Durability implements BeanPostProcessor {
@@ -28,7 +32,10 @@ class H2Durability implements BeanPostProcessor {
         return bean;
     }
 
-    /** The URL with {@code WRITE_DELAY=0} when it names an H2 file database that doesn't choose one. */
+    /**
+     * The URL with {@code WRITE_DELAY=0} and {@code DB_CLOSE_ON_EXIT=FALSE} when it names an H2 file
+     * database that doesn't choose them.
+     */
     static String durable(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:") || lower.startsWith("jdbc:h2:tcp:")
@@ -36,12 +43,18 @@ class H2Durability implements BeanPostProcessor {
             // In-memory databases have nothing to lose on disk; a server's durability is the server's setting.
             return url;
         }
+        String durable = url;
         if (lower.contains(";write_delay=")) {
             if (!lower.contains(";write_delay=0;") && !lower.endsWith(";write_delay=0")) {
                 log.warn("The H2 URL sets WRITE_DELAY other than 0: messages acknowledged shortly before a crash can be lost");
             }
-            return url;
+        } else {
+            durable += ";WRITE_DELAY=0";
         }
-        return url + ";WRITE_DELAY=0";
+        if (!lower.contains(";db_close_on_exit=")) {
+            // Spring closes the pool, and with it the database, once every bean has stopped.
+            durable += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return durable;
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * claimed reply, on the same thread.
  */
 @Component("replyPump")
-public class ReplyPump implements DisposableBean {
+public class ReplyPump implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyPump.class);
     /** The slot of replies whose channel was removed from the configuration: they only need to be failed. */
@@ -41,6 +42,12 @@ public class ReplyPump implements DisposableBean {
      * through a claim well within the lease (2 min): 4 rounds of 15 s.
      */
     static final int CLAIM_AHEAD = 4;
+    /**
+     * Stops before the Camel context (phase {@code Integer.MAX_VALUE - 2049}): a send under way needs
+     * Camel to finish, and once the receiver has it, its outcome must be recorded. Stopped with
+     * Camel first, a send cut short after the receiver got it was sent again after the restart.
+     */
+    static final int STOP_PHASE = Integer.MAX_VALUE - 2000;
 
     private final ReplyOutbox outbox;
     private final ReplyDispatcher dispatcher;
@@ -260,17 +267,47 @@ public class ReplyPump implements DisposableBean {
     }
 
     @Override
-    public void destroy() throws InterruptedException {
+    public void start() {
+        // Nothing to start: the timer and accepted replies drive the pump.
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !stopping;
+    }
+
+    @Override
+    public int getPhase() {
+        return STOP_PHASE;
+    }
+
+    /** The node stops: no new claim, claimed replies not started go back, sends under way end and hand over their outcome. */
+    @Override
+    public void stop() {
+        if (stopping) {
+            return;
+        }
         stopping = true;
-        // Not shutdownNow: an interrupt inside a claim transaction can close H2's file channel.
-        waker.shutdown();
-        waker.awaitTermination(5, TimeUnit.SECONDS);
-        releaseClaimedAhead();
-        senders.shutdown();
-        // Sends under way get a moment to record their outcome; any cut short is retried after its lease.
-        if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
+        try {
+            // Not shutdownNow: an interrupt inside a claim transaction can close H2's file channel.
+            waker.shutdown();
+            waker.awaitTermination(5, TimeUnit.SECONDS);
+            releaseClaimedAhead();
+            senders.shutdown();
+            // Sends under way get a moment to end; any cut short is retried after its lease, with the same Idempotency-Key.
+            if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
+                senders.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             senders.shutdownNow();
         }
+    }
+
+    /** A context that failed to start is destroyed without being stopped. */
+    @Override
+    public void destroy() {
+        stop();
     }
 
     /** Claimed replies not started yet go back to the outbox now, rather than after their lease. */
