@@ -61,8 +61,14 @@ public class ReplyPump implements SmartLifecycle, DisposableBean {
     private final Set<String> drained = ConcurrentHashMap.newKeySet();
     /** Bumped by every wake of a channel: a claim that saw an older count must not mark the channel drained. */
     private final Map<String, java.util.concurrent.atomic.AtomicLong> wakes = new ConcurrentHashMap<>();
+    /** One claim at a time on this node; held through the claim's transaction. */
     private final ReentrantLock claiming = new ReentrantLock();
-    /** Claimed but not yet started, per channel, in claim order; touched only while holding {@link #claiming}. */
+    /**
+     * Guards the replies claimed ahead and which of them start; held for moments only, never across a
+     * database call, so that a send slot takes its next reply while a claim's transaction runs.
+     */
+    private final ReentrantLock ahead = new ReentrantLock();
+    /** Claimed but not yet started, per channel, in claim order; touched only while holding {@link #ahead}. */
     private final Map<String, Deque<ClaimedReply>> claimedAhead = new ConcurrentHashMap<>();
     /** Conversations with a send under way on this node: their next reply waits its turn. */
     private final Set<Long> sendingConversations = ConcurrentHashMap.newKeySet();
@@ -126,7 +132,8 @@ public class ReplyPump implements SmartLifecycle, DisposableBean {
         again.set(true);
         while (again.get() && claiming.tryLock()) {
             try {
-                while (again.getAndSet(false)) {
+                // Checked again here: a stop may have handed the claimed replies back since the first look.
+                while (again.getAndSet(false) && !stopping) {
                     claimForEveryChannel();
                 }
             } catch (RuntimeException e) {
@@ -141,31 +148,57 @@ public class ReplyPump implements SmartLifecycle, DisposableBean {
     private void claimForEveryChannel() {
         List<String> configured = channels.all().stream().map(Channel::id).toList();
         for (String channelId : configured) {
+            if (stopping) {
+                return; // the claimed replies were handed back, or are about to be
+            }
             claim(channelId, settings.perChannelSends(), limit -> outbox.claimDue(channelId, limit));
         }
         claim(UNCONFIGURED, 1, limit -> outbox.claimDueOutside(configured, limit));
     }
 
+    /** Called while holding {@link #claiming}: one claim at a time, and the deques stay in place. */
     private void claim(String slot, int slots, java.util.function.IntFunction<List<ClaimedReply>> claimer) {
         AtomicInteger busy = inFlight.computeIfAbsent(slot, k -> new AtomicInteger());
-        int free = Math.min(slots - busy.get(), settings.maxSends() - total.get());
-        Deque<ClaimedReply> ahead = claimedAhead.computeIfAbsent(slot, k -> new ArrayDeque<>());
-        // One claim transaction for several sends; the lease covers the wait (see CLAIM_AHEAD). The
-        // node's replies claimed ahead stay within CLAIM_AHEAD rounds of all its sends (max-sends), so
-        // many busy channels sharing those slots cannot claim more than they start within the lease.
-        // Topped up while less than a round is left, so that a busy slot finds its next reply waiting.
-        int want = Math.min(slots * CLAIM_AHEAD - ahead.size(), settings.maxSends() * CLAIM_AHEAD - claimedAheadTotal());
-        if (ahead.size() < slots && (free > 0 || busy.get() > 0) && want > 0 && !drained.contains(slot)) {
-            long seen = wakesOf(slot).get();
-            List<ClaimedReply> claimed = claimer.apply(want);
-            // A reply accepted while this claim ran may have missed it: then the channel is not drained.
-            if (claimed.size() < want && wakesOf(slot).get() == seen) {
-                drained.add(slot);
+        int want;
+        ahead.lock();
+        try {
+            Deque<ClaimedReply> waiting = claimedAhead.computeIfAbsent(slot, k -> new ArrayDeque<>());
+            int free = Math.min(slots - busy.get(), settings.maxSends() - total.get());
+            // One claim transaction for several sends; the lease covers the wait (see CLAIM_AHEAD). The
+            // node's replies claimed ahead stay within CLAIM_AHEAD rounds of all its sends (max-sends), so
+            // many busy channels sharing those slots cannot claim more than they start within the lease.
+            // Topped up while less than a round is left, so that a busy slot finds its next reply waiting.
+            want = Math.min(slots * CLAIM_AHEAD - waiting.size(), settings.maxSends() * CLAIM_AHEAD - claimedAheadTotal());
+            boolean needed = waiting.size() < slots && (free > 0 || busy.get() > 0) && want > 0 && !drained.contains(slot);
+            if (!needed) {
+                startReady(slot, slots, busy);
+                return;
             }
-            ahead.addAll(claimed);
+        } finally {
+            ahead.unlock();
         }
+        long seen = wakesOf(slot).get();
+        // Outside the lock: the slots of this channel go on with what is claimed ahead meanwhile.
+        List<ClaimedReply> claimed = claimer.apply(want);
+        // A reply accepted while this claim ran may have missed it: then the channel is not drained.
+        if (claimed.size() < want && wakesOf(slot).get() == seen) {
+            drained.add(slot);
+        }
+        ahead.lock();
+        try {
+            claimedAhead.get(slot).addAll(claimed);
+            startReady(slot, slots, busy);
+        } finally {
+            ahead.unlock();
+        }
+    }
+
+    /** Starts what is claimed ahead and startable, in the channel's free slots. Called while holding {@link #ahead}. */
+    private void startReady(String slot, int slots, AtomicInteger busy) {
+        int free = Math.min(slots - busy.get(), settings.maxSends() - total.get());
+        Deque<ClaimedReply> waiting = claimedAhead.get(slot);
         while (free > 0) {
-            ClaimedReply reply = nextStartable(ahead);
+            ClaimedReply reply = nextStartable(waiting);
             if (reply == null) {
                 break;
             }
@@ -177,10 +210,10 @@ public class ReplyPump implements SmartLifecycle, DisposableBean {
     /**
      * The first reply claimed ahead whose conversation has no send under way (replies of one
      * conversation go one after another, in the order they were claimed), taken from the deque and
-     * its conversation marked; null when there is none. Called while holding {@link #claiming}.
+     * its conversation marked; null when there is none. Called while holding {@link #ahead}.
      */
-    private ClaimedReply nextStartable(Deque<ClaimedReply> ahead) {
-        for (var it = ahead.iterator(); it.hasNext(); ) {
+    private ClaimedReply nextStartable(Deque<ClaimedReply> waiting) {
+        for (var it = waiting.iterator(); it.hasNext(); ) {
             ClaimedReply reply = it.next();
             if (sendingConversations.add(reply.conversationId())) {
                 it.remove();
@@ -190,18 +223,26 @@ public class ReplyPump implements SmartLifecycle, DisposableBean {
         return null;
     }
 
+    /** Called while holding {@link #ahead}. */
     private void start(ClaimedReply first, String slot, AtomicInteger busy) {
         busy.incrementAndGet();
         total.incrementAndGet();
-        senders.execute(() -> sendInSlot(first, slot, busy));
+        try {
+            senders.execute(() -> sendInSlot(first, slot, busy));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The node stops: the reply goes back where it was, and is handed back with the others.
+            busy.decrementAndGet();
+            total.decrementAndGet();
+            sendingConversations.remove(first.conversationId());
+            claimedAhead.computeIfAbsent(slot, k -> new ArrayDeque<>()).addFirst(first);
+        }
     }
 
     /**
      * One send slot at work: sends the reply, then goes on at once with the next one its channel has
      * claimed ahead, on the same thread. A slot thus passes from one send to the next without a
      * round through the claiming thread and the executor (two thread wake-ups a send, which on a
-     * busy machine cost more than a fast receiver's answer). It is freed when nothing is ready, or
-     * when the claiming thread holds the claims (it then starts what is ready).
+     * busy machine cost more than a fast receiver's answer). It is freed when nothing is ready.
      */
     private void sendInSlot(ClaimedReply first, String slot, AtomicInteger busy) {
         ClaimedReply reply = first;
@@ -235,29 +276,26 @@ public class ReplyPump implements SmartLifecycle, DisposableBean {
         }
     }
 
-    /** The slot's next reply, if one is claimed ahead and startable and the claims are free to look at. */
+    /** The slot's next reply, if one is claimed ahead and startable. */
     private ClaimedReply nextInSlot(String slot) {
-        if (!claiming.tryLock()) {
-            return null;
-        }
         ClaimedReply next;
         boolean low;
+        ahead.lock();
         try {
-            Deque<ClaimedReply> ahead = claimedAhead.get(slot);
-            next = ahead == null ? null : nextStartable(ahead);
-            low = ahead == null || ahead.size() < (UNCONFIGURED.equals(slot) ? 1 : settings.perChannelSends());
+            Deque<ClaimedReply> waiting = claimedAhead.get(slot);
+            next = waiting == null ? null : nextStartable(waiting);
+            low = waiting == null || waiting.size() < (UNCONFIGURED.equals(slot) ? 1 : settings.perChannelSends());
         } finally {
-            claiming.unlock();
+            ahead.unlock();
         }
-        // Less than a round left: the claiming thread tops it up meanwhile. A pump that found the
-        // lock held by this thread left its note in "again": it runs now instead.
-        if (low || again.get()) {
+        // Less than a round left: the claiming thread tops it up meanwhile.
+        if (low) {
             pumpSoon();
         }
         return next;
     }
 
-    /** Called while holding {@link #claiming}. */
+    /** Called while holding {@link #ahead}. */
     private int claimedAheadTotal() {
         return claimedAhead.values().stream().mapToInt(Deque::size).sum();
     }
@@ -301,6 +339,7 @@ public class ReplyPump implements SmartLifecycle, DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             senders.shutdownNow();
+            releaseClaimedAhead();
         }
     }
 
@@ -312,11 +351,17 @@ public class ReplyPump implements SmartLifecycle, DisposableBean {
 
     /** Claimed replies not started yet go back to the outbox now, rather than after their lease. */
     private void releaseClaimedAhead() {
+        // A claim under way (a tick's) ends first: what it claims is handed back too.
         claiming.lock();
         try {
             List<ClaimedReply> unsent = new ArrayList<>();
-            claimedAhead.values().forEach(unsent::addAll);
-            claimedAhead.clear();
+            ahead.lock();
+            try {
+                claimedAhead.values().forEach(unsent::addAll);
+                claimedAhead.clear();
+            } finally {
+                ahead.unlock();
+            }
             if (!unsent.isEmpty()) {
                 outbox.release(unsent);
             }

@@ -22,9 +22,11 @@ public final class TestChannels {
         p.put("omniqueue.outbox.initial-backoff", "10s");
         p.put("omniqueue.outbox.max-backoff", "10m");
         p.put("omniqueue.outbox.max-attempts", "4");
-        p.put("camel.component.http.connect-timeout", "1000");
-        p.put("camel.component.http.so-timeout", "1000");
-        p.put("camel.component.http.response-timeout", "1000");
+        // 2 s: WireMock on a loaded 2-core machine (the whole suite) answered a 500 after more than 1 s,
+        // and the test saw a timeout instead; callbackTimeoutIsRetriedAndSentOnce delays 3 s.
+        p.put("camel.component.http.connect-timeout", "2000");
+        p.put("camel.component.http.so-timeout", "2000");
+        p.put("camel.component.http.response-timeout", "2000");
         channel(p, 0, WEB_SHOP, callbackBaseUrl + "/callback");
         p.put("omniqueue.channels[0].max-reply-length", "200");
         channel(p, 1, PAGING_SHOP, callbackBaseUrl + "/paging");
