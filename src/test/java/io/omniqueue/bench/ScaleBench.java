@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -109,6 +110,11 @@ class ScaleBench {
                     Math.max(2 * empty.postgresCpu(), 0.5));
             results.add("rows read by PostgreSQL, idle", full.rowsPerMinute(), "rows/m", empty.rowsPerMinute(),
                     "empty database", Math.max(2 * empty.rowsPerMinute(), 10_000));
+            // Which tables those rows came from: the row failed in some runs, its cause not yet found.
+            results.describe("idleReadersFull", full.readers());
+            results.describe("idleReadersEmpty", empty.readers());
+            System.out.println("scale: rows read while idle, by table: " + full.readers()
+                    + " (empty database: " + empty.readers() + ")");
         }
         System.out.println(results.table());
         results.write(Path.of("target", "bench", "scale.json"));
@@ -271,7 +277,8 @@ class ScaleBench {
         results.add("SLA report, 90 days (max)", api.max(), "ms", null, "target", 1000);
     }
 
-    private record Idle(double serviceCpu, double postgresCpu, double rowsPerMinute) {
+    /** @param readers the tables PostgreSQL read rows of during the spell, most first, with their rows */
+    private record Idle(double serviceCpu, double postgresCpu, double rowsPerMinute, Map<String, Long> readers) {
     }
 
     /** CPU of the service and of PostgreSQL (% of one core), and rows PostgreSQL read, over a quiet spell. */
@@ -282,19 +289,43 @@ class ScaleBench {
             quiet(Duration.ofSeconds(Math.min(10, seconds)));
             double app = ScaleCpu.seconds(service.pid());
             double pg = ScaleCpu.postgresSeconds(postmaster);
+            // Read before the total: this statement's own catalog reads stay out of the spell's count.
+            Map<String, Long> tablesBefore = rowsReadByTable(db);
             long rows = rowsRead(db);
             long start = System.nanoTime();
             quiet(Duration.ofSeconds(seconds));
             double wall = (System.nanoTime() - start) / 1e9;
             long read = rowsRead(db) - rows;
+            Map<String, Long> tablesAfter = rowsReadByTable(db);
+            Map<String, Long> readers = new java.util.LinkedHashMap<>();
+            tablesAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - tablesBefore.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                    .forEach(e -> readers.put(e.getKey(), e.getValue()));
             return new Idle(100 * (ScaleCpu.seconds(service.pid()) - app) / wall,
-                    100 * (ScaleCpu.postgresSeconds(postmaster) - pg) / wall, read * 60 / wall);
+                    100 * (ScaleCpu.postgresSeconds(postmaster) - pg) / wall, read * 60 / wall, readers);
         }
     }
 
     /** Leaves the service alone for this long (the idle spell is the measurement, not a wait for a state). */
     private static void quiet(Duration spell) {
         await().pollDelay(spell).atMost(spell.plusSeconds(5)).until(() -> true);
+    }
+
+    /**
+     * Rows read per table so far (sequential scans and index fetches), catalogs included: which
+     * tables an idle spell's reads went to, where the database's total says only how many.
+     */
+    private static Map<String, Long> rowsReadByTable(Connection db) throws SQLException {
+        db.createStatement().execute("select pg_stat_clear_snapshot()");
+        Map<String, Long> rows = new java.util.HashMap<>();
+        try (var rs = db.createStatement().executeQuery("select schemaname || '.' || relname, "
+                + "coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) from pg_stat_all_tables")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return rows;
     }
 
     private static long rowsRead(Connection db) throws SQLException {
