@@ -280,7 +280,7 @@ class ScaleBench {
         results.add("SLA report, 90 days (max)", api.max(), "ms", null, "target", 1000);
     }
 
-    /** @param readers the tables PostgreSQL read rows of during the spell, most first, with their rows */
+    /** @param readers the tables and indexes PostgreSQL read rows of while the service settled and idled, most first */
     private record Idle(double serviceCpu, double postgresCpu, double rowsPerMinute, Map<String, Long> readers) {
     }
 
@@ -288,12 +288,13 @@ class ScaleBench {
     private Idle idle(ScaleService service, String url, int seconds) throws Exception {
         try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
             long postmaster = ScaleCpu.parent(Long.parseLong(scalar(db, "select pg_backend_pid()")));
+            // Before the settling: this statement's own catalog reads (reported a moment later) stay out
+            // of the spell's total; the tables' figures cover the settling and the spell.
+            Map<String, Long> tablesBefore = rowsReadByTable(db);
             // Let start-up and the measurements before settle (first watch run, first refreshes, stats).
             quiet(Duration.ofSeconds(Math.min(10, seconds)));
             double app = ScaleCpu.seconds(service.pid());
             double pg = ScaleCpu.postgresSeconds(postmaster);
-            // Read before the total: this statement's own catalog reads stay out of the spell's count.
-            Map<String, Long> tablesBefore = rowsReadByTable(db);
             long rows = rowsRead(db);
             long start = System.nanoTime();
             quiet(Duration.ofSeconds(seconds));
@@ -316,16 +317,19 @@ class ScaleBench {
     }
 
     /**
-     * Rows read per table so far (sequential scans and index fetches), catalogs included: which
-     * tables an idle spell's reads went to, where the database's total says only how many.
+     * Rows read so far by each table's sequential scans and each index's scans (index-only ones
+     * included, which the database's total counts and a table's fetches don't), catalogs included:
+     * where an idle spell's reads went, where the database's total says only how many.
      */
     private static Map<String, Long> rowsReadByTable(Connection db) throws SQLException {
         db.createStatement().execute("select pg_stat_clear_snapshot()");
         Map<String, Long> rows = new java.util.HashMap<>();
-        try (var rs = db.createStatement().executeQuery("select schemaname || '.' || relname, "
-                + "coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) from pg_stat_all_tables")) {
+        try (var rs = db.createStatement().executeQuery("""
+                select relname || ' (seq)', coalesce(seq_tup_read, 0) from pg_stat_all_tables
+                union all
+                select relname || '.' || indexrelname, coalesce(idx_tup_read, 0) from pg_stat_all_indexes""")) {
             while (rs.next()) {
-                rows.put(rs.getString(1), rs.getLong(2));
+                rows.merge(rs.getString(1), rs.getLong(2), Long::sum);
             }
         }
         return rows;
