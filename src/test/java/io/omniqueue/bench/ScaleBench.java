@@ -280,6 +280,9 @@ class ScaleBench {
         results.add("SLA report, 90 days (max)", api.max(), "ms", null, "target", 1000);
     }
 
+    /** By then the SLA watch (every minute, at second 0) has run once since the service started, and finished. */
+    private static final Duration FIRST_WATCH_RUN_DONE = Duration.ofSeconds(75);
+
     /** @param readers the tables and indexes PostgreSQL read rows of while the service settled and idled, most first */
     private record Idle(double serviceCpu, double postgresCpu, double rowsPerMinute, Map<String, Long> readers) {
     }
@@ -291,8 +294,14 @@ class ScaleBench {
             // Before the settling: this statement's own catalog reads (reported a moment later) stay out
             // of the spell's total; the tables' figures cover the settling and the spell.
             Map<String, Long> tablesBefore = rowsReadByTable(db);
-            // Let start-up and the measurements before settle (first watch run, first refreshes, stats).
-            quiet(Duration.ofSeconds(Math.min(10, seconds)));
+            // Let start-up and the measurements before settle (first refreshes, stats), and let the SLA
+            // watch's first run after start-up pass: it reads every open conversation due within the
+            // longest lead (35,000 at 1 M) once, where the later runs read what changed. Quartz fires it
+            // at the top of a minute, so within a minute of the start; measured at 1 M it fell in the
+            // idle spell of the runs whose service took less than 90 s to get there.
+            Duration settle = Duration.ofSeconds(Math.min(10, seconds));
+            Duration firstWatchRunDone = FIRST_WATCH_RUN_DONE.minus(service.uptime());
+            quiet(firstWatchRunDone.compareTo(settle) > 0 ? firstWatchRunDone : settle);
             double app = ScaleCpu.seconds(service.pid());
             double pg = ScaleCpu.postgresSeconds(postmaster);
             long rows = rowsRead(db);

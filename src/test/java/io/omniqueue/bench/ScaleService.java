@@ -28,6 +28,8 @@ final class ScaleService implements AutoCloseable {
     private final ServiceProcess process;
     private final ConfigurableApplicationContext context;
     private final int port;
+    /** When the service answered as ready. */
+    private final long readyNanos = System.nanoTime();
 
     private ScaleService(ServiceProcess process, ConfigurableApplicationContext context, int port) {
         this.process = process;
@@ -60,6 +62,11 @@ final class ScaleService implements AutoCloseable {
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("scaleTestExclude", new TestClassesExcluded()))
                 .run(args.toArray(String[]::new));
         return new ScaleService(null, context, port);
+    }
+
+    /** How long the service has been up (since it answered as ready). */
+    java.time.Duration uptime() {
+        return java.time.Duration.ofNanos(System.nanoTime() - readyNanos);
     }
 
     int port() {
