@@ -8,6 +8,9 @@ import io.omniqueue.platform.SqlTime;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -85,8 +88,7 @@ class AlertPlanner {
         if (known.isEmpty()) {
             known.add(UNKNOWN_CHANNEL);
         }
-        Map<String, Object> window = new HashMap<>();
-        String candidates = candidates(now, previous, leads, window);
+        String candidates = candidates(now, previous, leads);
         String crossed = CROSSED.formatted(candidates);
         // First, before this run's rows exist: a warning still waiting for a wider lead than the
         // tightest one now crossed is not sent (the tighter one is).
@@ -97,7 +99,6 @@ class AlertPlanner {
                     where x.id = sla_alert.conversation_id and x.clock_started_at = sla_alert.clock_started_at
                       and x.tightest < sla_alert.lead_seconds)""".formatted(crossed))
                 .params(parameters(leads, known, now, longest))
-                .params(window)
                 .param("note", SKIPPED_NOTE)
                 .update();
         return jdbc.sql("""
@@ -109,7 +110,6 @@ class AlertPlanner {
                 from (%s) x
                 on conflict do nothing""".formatted(crossed))
                 .params(parameters(leads, known, now, longest))
-                .params(window)
                 .param("now", SqlTime.param(now))
                 .param("note", SKIPPED_NOTE)
                 .update();
@@ -122,22 +122,37 @@ class AlertPlanner {
      * change mark (a new clock, a clock moved back in time by a late message, a reopened one). A
      * conversation in neither had every crossing it has now at the previous run, which recorded it.
      */
-    private static String candidates(Instant now, WatchMark previous, List<Object[]> leads, Map<String, Object> params) {
+    private static String candidates(Instant now, WatchMark previous, List<Object[]> leads) {
         if (previous == null || now.isBefore(previous.now())) {
             return CANDIDATES_ALL;
         }
-        StringBuilder union = new StringBuilder(OPEN).append(" and c.queue_changed_at > :changedSince");
-        params.put("changedSince", SqlTime.param(QueueChanges.since(previous.changes())));
+        // The bounds are written into the statement, not bound as parameters: with parameters, once
+        // PostgreSQL's JDBC driver prepared the statement on the server (its fifth run), a generic
+        // plan read "changed since" through the open conversations' index, every open conversation
+        // due within the longest lead (35,000 at 1 M, each also looked up in uk_sla_alert), every
+        // minute. A statement whose text changes each run is planned for its own values.
+        StringBuilder union = new StringBuilder(OPEN).append(" and c.queue_changed_at > ")
+                .append(literal(QueueChanges.since(previous.changes())));
         List<Long> distinct = leads.stream().map(l -> ((Number) l[1]).longValue()).distinct().sorted().toList();
-        for (int i = 0; i < distinct.size(); i++) {
-            Duration lead = Duration.ofSeconds(distinct.get(i));
-            union.append(" union ").append(OPEN).append(" and c.due_at > :from").append(i)
-                    .append(" and c.due_at <= :to").append(i);
-            params.put("from" + i, SqlTime.param(previous.now().plus(lead)));
-            params.put("to" + i, SqlTime.param(now.plus(lead)));
+        for (Long seconds : distinct) {
+            Duration lead = Duration.ofSeconds(seconds);
+            union.append(" union ").append(OPEN).append(" and c.due_at > ").append(literal(previous.now().plus(lead)))
+                    .append(" and c.due_at <= ").append(literal(now.plus(lead)));
         }
         return union.toString();
     }
+
+    /**
+     * A timestamp both H2 and PostgreSQL read, to the microsecond (what the columns keep). Made from
+     * an {@link Instant} of ours, never from input. The same instant gives the same literal, so one
+     * run's upper bound is the next run's lower bound exactly.
+     */
+    static String literal(Instant instant) {
+        return "timestamp with time zone '" + LITERAL.format(instant.truncatedTo(ChronoUnit.MICROS)) + "'";
+    }
+
+    private static final DateTimeFormatter LITERAL =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
     private static Map<String, Object> parameters(List<Object[]> leads, List<String> known, Instant now,
                                               Duration longest) {
