@@ -7,25 +7,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.omniqueue.support.ReplyBacklog;
 import io.omniqueue.support.ServiceProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,7 +32,6 @@ class GracefulStopMidDispatchIT {
     private static final int REPLIES = Integer.getInteger("stop.replies", 1_200);
     private static final int CLIENTS = 8;
     private static final String TOKEN = "graceful-stop-token";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Kept after the run: the service's logs say what each start and stop did. */
     private final Path workDir = workDir();
@@ -66,7 +54,7 @@ class GracefulStopMidDispatchIT {
         try (ServiceProcess accepting = ServiceProcess.in(workDir, environment, List.of("--omniqueue.outbox.dispatch=false"))) {
             Files.writeString(workDir.resolve("config/channels.yaml"), channels());
             accepting.start();
-            acceptReplies(accepting.port());
+            ReplyBacklog.accept(accepting.port(), TOKEN, "stop-webhook", REPLIES, CLIENTS);
             accepting.stop();
         }
         try (ServiceProcess draining = ServiceProcess.in(workDir, environment, List.of())) {
@@ -120,43 +108,5 @@ class GracefulStopMidDispatchIT {
                       sla:
                         contract: PT24H
                 """.formatted(receiver.port());
-    }
-
-    /** One customer message per conversation, then one reply to it. */
-    private void acceptReplies(int port) throws Exception {
-        String base = "http://localhost:" + port;
-        Instant sentAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                done.add(pool.submit(() -> {
-                    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                    int i;
-                    while ((i = next.getAndIncrement()) < REPLIES) {
-                        JsonNode accepted = JSON.readTree(send(http, base + "/api/inbound/stop-webhook", """
-                                {"threadId":"t-%d","messageId":"m-%d","customer":{"name":"Customer %d","email":"c%d@example.com"},
-                                 "subject":"Question","body":"Is it in stock?","sentAt":"%s"}""".formatted(i, i, i, i, sentAt), 202));
-                        send(http, base + "/api/conversations/" + accepted.get("conversationId").asLong() + "/replies",
-                                "{\"body\":\"Yes, it ships tomorrow. (" + i + ")\"}", 202);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static String send(HttpClient http, String url, String json, int expected) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("%s: %s", url, answer.body()).isEqualTo(expected);
-        return answer.body();
     }
 }

@@ -4,28 +4,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.omniqueue.support.ReplyBacklog;
 import io.omniqueue.support.ServiceProcess;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,8 +68,8 @@ class ReplyDispatchBench {
         ServiceProcess dispatching = null;
         try (service) {
             service.start();
-            acceptReplies(service.port(), "bench-fast", FAST_REPLIES);
-            acceptReplies(service.port(), "bench-slow", SLOW_REPLIES);
+            ReplyBacklog.accept(service.port(), Bench.TOKEN, "bench-fast", FAST_REPLIES, Bench.CLIENTS);
+            ReplyBacklog.accept(service.port(), Bench.TOKEN, "bench-slow", SLOW_REPLIES, Bench.CLIENTS);
             service.stop();
             double fastDirectBefore = direct(fast, Bench.CLIENTS);
             fast.resetRequests();
@@ -149,44 +141,6 @@ class ReplyDispatchBench {
                       sla:
                         contract: PT24H
                 """.formatted(fast.port(), slow.port());
-    }
-
-    /** One customer message per conversation, then one reply to each, 16 clients at a time. */
-    private void acceptReplies(int port, String channel, int replies) throws Exception {
-        String base = "http://localhost:" + port;
-        Instant sentAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Bench.CLIENTS);
-        try {
-            List<Future<?>> done = new java.util.ArrayList<>();
-            for (int c = 0; c < Bench.CLIENTS; c++) {
-                done.add(pool.submit(() -> {
-                    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                    int i;
-                    while ((i = next.getAndIncrement()) < replies) {
-                        JsonNode accepted = BenchResults.JSON.readTree(send(http, base + "/api/inbound/" + channel, """
-                                {"threadId":"t-%d","messageId":"m-%d","customer":{"name":"Customer %d","email":"c%d@example.com"},
-                                 "subject":"Question","body":"Is it in stock?","sentAt":"%s"}""".formatted(i, i, i, i, sentAt), 202));
-                        send(http, base + "/api/conversations/" + accepted.get("conversationId").asLong() + "/replies",
-                                "{\"body\":\"Yes, it ships tomorrow. (" + i + ")\"}", 202);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static String send(HttpClient http, String url, String json, int expected) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + Bench.TOKEN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("%s: %s", url, answer.body()).isEqualTo(expected);
-        return answer.body();
     }
 
     /** POSTs like a reply's, straight from this JVM to the receiver. */
