@@ -8,9 +8,6 @@ import io.omniqueue.platform.SqlTime;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -130,29 +127,18 @@ class AlertPlanner {
         // PostgreSQL's JDBC driver prepared the statement on the server (its fifth run), a generic
         // plan read "changed since" through the open conversations' index, every open conversation
         // due within the longest lead (35,000 at 1 M, each also looked up in uk_sla_alert), every
-        // minute. A statement whose text changes each run is planned for its own values.
+        // minute. A statement whose text changes each run is planned for its own values; the same
+        // instant gives the same literal, so one run's upper bound is the next run's lower bound exactly.
         StringBuilder union = new StringBuilder(OPEN).append(" and c.queue_changed_at > ")
-                .append(literal(QueueChanges.since(previous.changes())));
+                .append(SqlTime.literal(QueueChanges.since(previous.changes())));
         List<Long> distinct = leads.stream().map(l -> ((Number) l[1]).longValue()).distinct().sorted().toList();
         for (Long seconds : distinct) {
             Duration lead = Duration.ofSeconds(seconds);
-            union.append(" union ").append(OPEN).append(" and c.due_at > ").append(literal(previous.now().plus(lead)))
-                    .append(" and c.due_at <= ").append(literal(now.plus(lead)));
+            union.append(" union ").append(OPEN).append(" and c.due_at > ").append(SqlTime.literal(previous.now().plus(lead)))
+                    .append(" and c.due_at <= ").append(SqlTime.literal(now.plus(lead)));
         }
         return union.toString();
     }
-
-    /**
-     * A timestamp both H2 and PostgreSQL read, to the microsecond (what the columns keep). Made from
-     * an {@link Instant} of ours, never from input. The same instant gives the same literal, so one
-     * run's upper bound is the next run's lower bound exactly.
-     */
-    static String literal(Instant instant) {
-        return "timestamp with time zone '" + LITERAL.format(instant.truncatedTo(ChronoUnit.MICROS)) + "'";
-    }
-
-    private static final DateTimeFormatter LITERAL =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
 
     private static Map<String, Object> parameters(List<Object[]> leads, List<String> known, Instant now,
                                               Duration longest) {
