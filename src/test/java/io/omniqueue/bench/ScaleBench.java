@@ -113,7 +113,7 @@ class ScaleBench {
                     Math.max(2 * empty.postgresCpu(), 0.5));
             results.add("rows read by PostgreSQL, idle", full.rowsPerMinute(), "rows/m", empty.rowsPerMinute(),
                     "empty database", Math.max(2 * empty.rowsPerMinute(), 10_000));
-            // Which tables those rows came from: the row failed in some runs, its cause not yet found.
+            // Which tables and indexes those rows came from: how a reader proportional to the table shows.
             results.describe("idleReadersFull", full.readers());
             results.describe("idleReadersEmpty", empty.readers());
             System.out.println("scale: rows read while idle, by table: " + full.readers()
