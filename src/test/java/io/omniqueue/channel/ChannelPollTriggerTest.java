@@ -1,0 +1,64 @@
+package io.omniqueue.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omniqueue.platform.LocalQuartzConfigurationAccess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.Endpoint;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.quartz.TriggerKey;
+
+/**
+ * A channel's poll route is added once the context runs (ChannelRouteInstaller), so its Quartz
+ * trigger can fire before the route is listed: camel-quartz's job then finds no endpoint, makes a
+ * second one from the same URI, and that one's start fails on the key already in use. Stopping the
+ * failed endpoint deleted the trigger, and the channel never polled again (the rare
+ * "Trigger key omniqueue-poll.… is already in use" failure of KauflandConnectorTest). The shipped
+ * templates keep the trigger; proved on their own URIs without waiting for the race itself.
+ */
+class ChannelPollTriggerTest {
+
+    private static final Pattern QUARTZ_URI = Pattern.compile("uri: \"(quartz:omniqueue-poll/[^\"]+)\"");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ebay", "kaufland", "mirakl", "octopia"})
+    void aSecondEndpointOfTheSameKeyFailingToStartLeavesTheChannelsTriggerScheduled(String kind) throws Exception {
+        String uri = templateUri(kind).replace("{{channelId}}", "shop-" + kind).replace("{{cron}}", "0+0+0+1+1+?+2099");
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            QuartzComponent quartz = LocalQuartzConfigurationAccess.component("trigger-test-" + kind);
+            context.addComponent("quartz", quartz);
+            context.start();
+            // As ChannelRouteInstaller does: the route is added to a running context.
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri).routeId("poll-shop-" + kind).log("poll");
+                }
+            });
+            TriggerKey key = TriggerKey.triggerKey("shop-" + kind, "omniqueue-poll");
+            assertThat(quartz.getScheduler().checkExists(key)).isTrue();
+
+            // What camel-quartz's job does when it fires before the route is listed: a new endpoint
+            // from the URI the job carries, the route's endpoint's.
+            Endpoint second = quartz.createEndpoint(context.getRoute("poll-shop-" + kind).getEndpoint().getEndpointUri());
+            assertThatThrownBy(second::start).hasStackTraceContaining("is already in use");
+
+            assertThat(quartz.getScheduler().checkExists(key)).as("the channel's trigger is still scheduled").isTrue();
+        }
+    }
+
+    private static String templateUri(String kind) throws Exception {
+        String yaml = Files.readString(Path.of("routes", "marketplace-" + kind + ".camel.yaml"));
+        Matcher m = QUARTZ_URI.matcher(yaml);
+        assertThat(m.find()).as("the %s template polls on a Quartz trigger", kind).isTrue();
+        return m.group(1);
+    }
+}
