@@ -58,7 +58,9 @@ class ScaleBench {
     void queueDetailReportAndIdleCostAtScaleAgainstTheirSql() throws Exception {
         boolean quick = System.getProperty("quick") != null;
         int conversations = quick ? 20_000 : Integer.getInteger("scale.conversations", 1_000_000);
-        int idleSeconds = Integer.getInteger("scale.idleSeconds", quick ? 10 : 30);
+        // 60 s at full size: an idle JVM uses 1-3 % of a core, and one burst of its JIT compiler (about
+        // 0.3 s of CPU) moved a 30 s spell by 1 % of a core.
+        int idleSeconds = Integer.getInteger("scale.idleSeconds", quick ? 10 : 60);
         int samples = quick ? 100 : 400;
         results.describe("conversations", conversations);
         results.describe("messages", (long) conversations * ScaleDataset.MESSAGES_PER_CONVERSATION);
@@ -116,6 +118,13 @@ class ScaleBench {
             // Which tables and indexes those rows came from: how a reader proportional to the table shows.
             results.describe("idleReadersFull", full.readers());
             results.describe("idleReadersEmpty", empty.readers());
+            // And which of the service's threads took its idle CPU (% of a core).
+            results.describe("idleServiceThreadsFull", full.serviceThreads());
+            results.describe("idleServiceThreadsEmpty", empty.serviceThreads());
+            results.describe("idleJitSettleSecondsFull", full.jitSettleSeconds());
+            results.describe("idleJitSettleSecondsEmpty", empty.jitSettleSeconds());
+            System.out.println("scale: the idle service's CPU by thread, % of a core: " + full.serviceThreads()
+                    + " (empty database: " + empty.serviceThreads() + ")");
             System.out.println("scale: rows read while idle, by table: " + full.readers()
                     + " (empty database: " + empty.readers() + ")");
         }
@@ -283,8 +292,40 @@ class ScaleBench {
     /** By then the SLA watch (every minute, at second 0) has run once since the service started, and finished. */
     private static final Duration FIRST_WATCH_RUN_DONE = Duration.ofSeconds(75);
 
-    /** @param readers the tables and indexes PostgreSQL read rows of while the service settled and idled, most first */
-    private record Idle(double serviceCpu, double postgresCpu, double rowsPerMinute, Map<String, Long> readers) {
+    /**
+     * @param readers the tables and indexes PostgreSQL read rows of while the service settled and idled, most first
+     * @param serviceThreads the service's busiest threads in the spell (% of a core), by name: our own
+     *     timers against the JIT compiler, the garbage collector and the VM, whose housekeeping is most
+     *     of an idle JVM's 1-3 % of a core and varies from run to run
+     */
+    private record Idle(double serviceCpu, double postgresCpu, double rowsPerMinute, Map<String, Long> readers,
+                        Map<String, Double> serviceThreads, long jitSettleSeconds) {
+    }
+
+    /**
+     * Waits, 10 s at a time and for at most 2 minutes, until the service's JIT compiler threads used
+     * under 0.5 % of a core: measured at 1 M, the compiler still working through what the requests
+     * before had made hot was the whole difference between the two idle spells (1.33 % of a core
+     * against 0.43 %, the service's own threads 0.2 % in both), so the spell starts once the service
+     * has stopped compiling, as a service idle for a while has.
+     *
+     * @return how long it waited
+     */
+    private static Duration jitSettled(long pid) {
+        long start = System.nanoTime();
+        for (int window = 0; window < 12; window++) {
+            double before = compilerSeconds(pid);
+            quiet(Duration.ofSeconds(10));
+            if (compilerSeconds(pid) - before < 0.05) {
+                break;
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static double compilerSeconds(long pid) {
+        return ScaleCpu.secondsByThread(pid).entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue).sum();
     }
 
     /** CPU of the service and of PostgreSQL (% of one core), and rows PostgreSQL read, over a quiet spell. */
@@ -302,7 +343,9 @@ class ScaleBench {
             Duration settle = Duration.ofSeconds(Math.min(10, seconds));
             Duration firstWatchRunDone = FIRST_WATCH_RUN_DONE.minus(service.uptime());
             quiet(firstWatchRunDone.compareTo(settle) > 0 ? firstWatchRunDone : settle);
+            Duration compiling = jitSettled(service.pid());
             double app = ScaleCpu.seconds(service.pid());
+            Map<String, Double> threadsBefore = ScaleCpu.secondsByThread(service.pid());
             double pg = ScaleCpu.postgresSeconds(postmaster);
             long rows = rowsRead(db);
             long start = System.nanoTime();
@@ -315,8 +358,14 @@ class ScaleBench {
                     .map(e -> Map.entry(e.getKey(), e.getValue() - tablesBefore.getOrDefault(e.getKey(), 0L)))
                     .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
                     .forEach(e -> readers.put(e.getKey(), e.getValue()));
+            Map<String, Double> threads = new java.util.LinkedHashMap<>();
+            ScaleCpu.secondsByThread(service.pid()).entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), 100 * (e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)) / wall))
+                    .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> threads.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
             return new Idle(100 * (ScaleCpu.seconds(service.pid()) - app) / wall,
-                    100 * (ScaleCpu.postgresSeconds(postmaster) - pg) / wall, read * 60 / wall, readers);
+                    100 * (ScaleCpu.postgresSeconds(postmaster) - pg) / wall, read * 60 / wall, readers, threads,
+                    compiling.toSeconds());
         }
     }
 

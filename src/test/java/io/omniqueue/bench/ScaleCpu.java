@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * CPU time of processes from /proc/&lt;pid&gt;/stat (Linux): user + system ticks, plus the ticks of
@@ -32,6 +34,32 @@ final class ScaleCpu {
             total += seconds(child);
         }
         return total;
+    }
+
+    /**
+     * Seconds of CPU used so far by each of a process's live threads, added up by name with digits
+     * folded ({@code G1 Conc#}, {@code http-nio-#-exec-#}): where an idle JVM's CPU goes, its own
+     * threads against the JIT compiler's, the garbage collector's and the VM's.
+     */
+    static Map<String, Double> secondsByThread(long pid) {
+        Map<String, Double> threads = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
+                    String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // utime and stime: fields 14 and 15 of proc(5), 12 and 13 after the name
+                    double seconds = (number(rest[11]) + number(rest[12])) / TICKS_PER_SECOND;
+                    threads.merge(name, seconds, Double::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return threads;
+        }
+        return threads;
     }
 
     /** The parent of a process: the postmaster of a backend. */
