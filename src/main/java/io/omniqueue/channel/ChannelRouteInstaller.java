@@ -12,6 +12,11 @@ import org.springframework.stereotype.Component;
 /**
  * One templated route per polled channel, from its kind's template in {@code routes/}: adding a
  * marketplace or a mailbox is adding a channel to the configuration, no code.
+ *
+ * <p>Poll routes are added once and never removed from a running context. The marketplace
+ * templates keep their Quartz trigger when an endpoint stops ({@code deleteJob=false}, see
+ * ChannelPollTriggerTest), so code that one day removes a poll route must unschedule its trigger
+ * ({@code omniqueue-poll.<channel id>}) itself, or a route added again would find it paused.
  */
 @Component
 class ChannelRouteInstaller implements CamelContextConfiguration {

@@ -123,6 +123,9 @@ class ScaleBench {
             results.describe("idleServiceThreadsEmpty", empty.serviceThreads());
             results.describe("idleJitSettleSecondsFull", full.jitSettleSeconds());
             results.describe("idleJitSettleSecondsEmpty", empty.jitSettleSeconds());
+            // The same spells without the JIT compiler's threads: what the service itself does when idle.
+            results.describe("idleServiceCpuWithoutJitFull", Math.round(full.serviceCpuWithoutJit() * 100) / 100.0);
+            results.describe("idleServiceCpuWithoutJitEmpty", Math.round(empty.serviceCpuWithoutJit() * 100) / 100.0);
             System.out.println("scale: the idle service's CPU by thread, % of a core: " + full.serviceThreads()
                     + " (empty database: " + empty.serviceThreads() + ")");
             System.out.println("scale: rows read while idle, by table: " + full.readers()
@@ -299,32 +302,35 @@ class ScaleBench {
      *     of an idle JVM's 1-3 % of a core and varies from run to run
      */
     private record Idle(double serviceCpu, double postgresCpu, double rowsPerMinute, Map<String, Long> readers,
-                        Map<String, Double> serviceThreads, long jitSettleSeconds) {
+                        Map<String, Double> serviceThreads, long jitSettleSeconds, double serviceCpuWithoutJit) {
     }
 
     /**
-     * Waits, 10 s at a time and for at most 2 minutes, until the service's JIT compiler threads used
-     * under 0.5 % of a core: measured at 1 M, the compiler still working through what the requests
-     * before had made hot was the whole difference between the two idle spells (1.33 % of a core
+     * Waits, 10 s at a time and for at most {@code windows} of them (2 minutes at full size), until
+     * the service's JIT compiler threads used under 0.5 % of a core in two windows in a row: measured
+     * at 1 M, the compiler still working through what the requests before had made hot was the
+     * whole difference between the two idle spells (1.33 % of a core
      * against 0.43 %, the service's own threads 0.2 % in both), so the spell starts once the service
      * has stopped compiling, as a service idle for a while has.
      *
      * @return how long it waited
      */
-    private static Duration jitSettled(long pid) {
+    private static Duration jitSettled(long pid, int windows) {
         long start = System.nanoTime();
-        for (int window = 0; window < 12; window++) {
-            double before = compilerSeconds(pid);
+        int quietInARow = 0;
+        for (int window = 0; window < windows && quietInARow < 2; window++) {
+            Map<Long, ScaleCpu.ThreadCpu> before = ScaleCpu.threads(pid);
             quiet(Duration.ofSeconds(10));
-            if (compilerSeconds(pid) - before < 0.05) {
-                break;
-            }
+            quietInARow = compilerSeconds(ScaleCpu.usedByName(before, ScaleCpu.threads(pid))) < 0.05 ? quietInARow + 1 : 0;
+        }
+        if (quietInARow < 2) {
+            System.out.println("scale: the JIT compiler was still busy after " + windows + " windows of 10 s; measuring anyway");
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private static double compilerSeconds(long pid) {
-        return ScaleCpu.secondsByThread(pid).entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+    private static double compilerSeconds(Map<String, Double> usedByName) {
+        return usedByName.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
                 .mapToDouble(Map.Entry::getValue).sum();
     }
 
@@ -343,14 +349,16 @@ class ScaleBench {
             Duration settle = Duration.ofSeconds(Math.min(10, seconds));
             Duration firstWatchRunDone = FIRST_WATCH_RUN_DONE.minus(service.uptime());
             quiet(firstWatchRunDone.compareTo(settle) > 0 ? firstWatchRunDone : settle);
-            Duration compiling = jitSettled(service.pid());
+            Duration compiling = jitSettled(service.pid(), seconds < 30 ? 2 : 12);
             double app = ScaleCpu.seconds(service.pid());
-            Map<String, Double> threadsBefore = ScaleCpu.secondsByThread(service.pid());
+            Map<Long, ScaleCpu.ThreadCpu> threadsBefore = ScaleCpu.threads(service.pid());
             double pg = ScaleCpu.postgresSeconds(postmaster);
             long rows = rowsRead(db);
             long start = System.nanoTime();
             quiet(Duration.ofSeconds(seconds));
             double wall = (System.nanoTime() - start) / 1e9;
+            double serviceUsed = ScaleCpu.seconds(service.pid()) - app;
+            double postgresUsed = ScaleCpu.postgresSeconds(postmaster) - pg;
             long read = rowsRead(db) - rows;
             Map<String, Long> tablesAfter = rowsReadByTable(db);
             Map<String, Long> readers = new java.util.LinkedHashMap<>();
@@ -359,13 +367,13 @@ class ScaleBench {
                     .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
                     .forEach(e -> readers.put(e.getKey(), e.getValue()));
             Map<String, Double> threads = new java.util.LinkedHashMap<>();
-            ScaleCpu.secondsByThread(service.pid()).entrySet().stream()
-                    .map(e -> Map.entry(e.getKey(), 100 * (e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)) / wall))
+            Map<String, Double> used = ScaleCpu.usedByName(threadsBefore, ScaleCpu.threads(service.pid()));
+            used.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), 100 * e.getValue() / wall))
                     .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
                     .forEach(e -> threads.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
-            return new Idle(100 * (ScaleCpu.seconds(service.pid()) - app) / wall,
-                    100 * (ScaleCpu.postgresSeconds(postmaster) - pg) / wall, read * 60 / wall, readers, threads,
-                    compiling.toSeconds());
+            return new Idle(100 * serviceUsed / wall, 100 * postgresUsed / wall, read * 60 / wall, readers, threads,
+                    compiling.toSeconds(), 100 * Math.max(0, serviceUsed - compilerSeconds(used)) / wall);
         }
     }
 

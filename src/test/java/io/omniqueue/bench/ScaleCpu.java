@@ -36,22 +36,22 @@ final class ScaleCpu {
         return total;
     }
 
-    /**
-     * Seconds of CPU used so far by each of a process's live threads, added up by name with digits
-     * folded ({@code G1 Conc#}, {@code http-nio-#-exec-#}): where an idle JVM's CPU goes, its own
-     * threads against the JIT compiler's, the garbage collector's and the VM's.
-     */
-    static Map<String, Double> secondsByThread(long pid) {
-        Map<String, Double> threads = new HashMap<>();
+    /** One live thread of a process: its name (as /proc gives it, cut to 15 characters) and CPU seconds so far. */
+    record ThreadCpu(String name, double seconds) {
+    }
+
+    /** The CPU so far of each of a process's live threads, by thread id. */
+    static Map<Long, ThreadCpu> threads(long pid) {
+        Map<Long, ThreadCpu> threads = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     // utime and stime: fields 14 and 15 of proc(5), 12 and 13 after the name
                     double seconds = (number(rest[11]) + number(rest[12])) / TICKS_PER_SECOND;
-                    threads.merge(name, seconds, Double::sum);
+                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(name, seconds));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended between the listing and the read
                 }
@@ -60,6 +60,23 @@ final class ScaleCpu {
             return threads;
         }
         return threads;
+    }
+
+    /**
+     * Seconds of CPU each thread name used between two snapshots of {@link #threads}: per thread id
+     * (a thread born since counts whole, one gone since is lost to both sides), then added up by
+     * name with the numbers of a pool's threads folded ({@code reply-send-#}, {@code GC Thread#});
+     * the kernel keeps only 15 characters of a name, so {@code Camel (camel-#)} holds every Camel
+     * thread and the two JIT compilers stay apart ({@code C1 CompilerThre}, {@code C2 CompilerThre}).
+     */
+    static Map<String, Double> usedByName(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        Map<String, Double> used = new HashMap<>();
+        after.forEach((tid, now) -> {
+            ThreadCpu then = before.get(tid);
+            double seconds = Math.max(0, now.seconds() - (then == null ? 0 : then.seconds()));
+            used.merge(now.name().replaceAll("#\\d+", "#").replaceAll("(?<=[-_ ])\\d+", "#"), seconds, Double::sum);
+        });
+        return used;
     }
 
     /** The parent of a process: the postmaster of a backend. */
