@@ -158,7 +158,7 @@ class ReplyDispatchBench {
     private static double direct(WireMockServer receiver, int clients) throws Exception {
         String url = "http://localhost:" + receiver.port() + "/replies";
         AtomicLong ids = new AtomicLong();
-        HttpLoad load = new HttpLoad(clients);
+        HttpLoad load = new HttpLoad(clients, true);
         HttpLoad.Requests requests = (client, k) -> HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").header("Idempotency-Key", "direct-" + ids.incrementAndGet())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"threadId\":\"t-%d\",\"replyId\":\"%d\",\"body\":\"Yes, it ships tomorrow.\"}"

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 import org.springframework.stereotype.Component;
 
 /**
@@ -89,7 +90,8 @@ class KauflandClient {
                         if (!queryString.isEmpty()) {
                             m.setHeader(Exchange.HTTP_QUERY, queryString);
                         }
-                        m.setHeader(Exchange.HTTP_METHOD, method);
+                        // The enum, not its name: Camel converts a String method on every call through a slow lookup.
+                        m.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
                         m.setHeader("Accept", "application/json");
                         m.setHeader("Shop-Client-Key", settings.clientKey());
                         m.setHeader("Shop-Timestamp", String.valueOf(timestamp));
