@@ -86,15 +86,15 @@ class ReplyDispatchBench {
             dispatching.start();
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
                     .until(() -> count(fast) >= FAST_REPLIES && count(slow) >= SLOW_REPLIES);
-            double fastRate = rate(fast, WARM_UP_SHARE);
-            double slowRate = rate(slow, WARM_UP_SHARE);
-            double fastWhole = rate(fast, 0);
-            List<Long> fastTenths = tenths(fast);
-            // The check that a slow receiver holds back no other channel means something only while both drain.
             List<Instant> fastTimes = times(fast);
             List<Instant> slowTimes = times(slow);
+            double fastRate = rate(fastTimes, WARM_UP_SHARE);
+            double slowRate = rate(slowTimes, WARM_UP_SHARE);
+            double fastWhole = rate(fastTimes, 0);
+            double slowWhole = rate(slowTimes, 0);
+            List<Long> fastTenths = tenths(fastTimes);
+            // The check that a slow receiver holds back no other channel means something only while both drain.
             boolean together = slowTimes.get(slowTimes.size() - 1).isAfter(fastTimes.get((int) (fastTimes.size() * WARM_UP_SHARE)));
-            double slowWhole = rate(slow, 0);
             dispatching.stop();
             fast.resetRequests();
             slow.resetRequests();
@@ -168,8 +168,7 @@ class ReplyDispatchBench {
     }
 
     /** The drain's rate in each tenth of its requests: how long the service took to warm up, and its steady pace. */
-    private static List<Long> tenths(WireMockServer receiver) {
-        List<Instant> times = times(receiver);
+    private static List<Long> tenths(List<Instant> times) {
         int n = times.size();
         List<Long> rates = new java.util.ArrayList<>();
         for (int t = 0; t < 10; t++) {
@@ -194,13 +193,12 @@ class ReplyDispatchBench {
     }
 
     /**
-     * Requests per second from the receiver's request after the warm-up share to its last. The
-     * service starts draining the moment it is ready, its code not yet compiled by the JIT; the
+     * Requests per second from a receiver's request ({@link #times}) after the warm-up share to its
+     * last. The service starts draining the moment it is ready, its code not yet compiled by the JIT; the
      * direct POSTs get a warm-up run too ({@link #direct}). {@code wholeDrain} in the results
      * keeps the rate from the first request.
      */
-    private static double rate(WireMockServer receiver, double warmUpShare) {
-        List<Instant> times = times(receiver);
+    private static double rate(List<Instant> times, double warmUpShare) {
         int first = (int) (times.size() * warmUpShare);
         double seconds = Duration.between(times.get(first), times.get(times.size() - 1)).toNanos() / 1e9;
         return (times.size() - 1 - first) / Math.max(seconds, 0.001);

@@ -116,16 +116,12 @@ class ScaleBench {
             results.add("rows read by PostgreSQL, idle", full.rowsPerMinute(), "rows/m", empty.rowsPerMinute(),
                     "empty database", Math.max(2 * empty.rowsPerMinute(), 10_000));
             // Which tables and indexes those rows came from: how a reader proportional to the table shows.
-            results.describe("idleReadersFull", full.readers());
-            results.describe("idleReadersEmpty", empty.readers());
+            describeIdle("idleReaders", full, empty, Idle::readers);
             // And which of the service's threads took its idle CPU (% of a core).
-            results.describe("idleServiceThreadsFull", full.serviceThreads());
-            results.describe("idleServiceThreadsEmpty", empty.serviceThreads());
-            results.describe("idleJitSettleSecondsFull", full.jitSettleSeconds());
-            results.describe("idleJitSettleSecondsEmpty", empty.jitSettleSeconds());
+            describeIdle("idleServiceThreads", full, empty, Idle::serviceThreads);
+            describeIdle("idleJitSettleSeconds", full, empty, Idle::jitSettleSeconds);
             // The same spells without the JIT compiler's threads: what the service itself does when idle.
-            results.describe("idleServiceCpuWithoutJitFull", Math.round(full.serviceCpuWithoutJit() * 100) / 100.0);
-            results.describe("idleServiceCpuWithoutJitEmpty", Math.round(empty.serviceCpuWithoutJit() * 100) / 100.0);
+            describeIdle("idleServiceCpuWithoutJit", full, empty, i -> Math.round(i.serviceCpuWithoutJit() * 100) / 100.0);
             System.out.println("scale: the idle service's CPU by thread, % of a core: " + full.serviceThreads()
                     + " (empty database: " + empty.serviceThreads() + ")");
             System.out.println("scale: rows read while idle, by table: " + full.readers()
@@ -375,6 +371,12 @@ class ScaleBench {
             return new Idle(100 * serviceUsed / wall, 100 * postgresUsed / wall, read * 60 / wall, readers, threads,
                     compiling.toSeconds(), 100 * Math.max(0, serviceUsed - compilerSeconds(used)) / wall);
         }
+    }
+
+    /** One figure of both idle spells in the JSON: {@code <key>Full} and {@code <key>Empty}. */
+    private void describeIdle(String key, Idle full, Idle empty, java.util.function.Function<Idle, Object> figure) {
+        results.describe(key + "Full", figure.apply(full));
+        results.describe(key + "Empty", figure.apply(empty));
     }
 
     /** Leaves the service alone for this long (the idle spell is the measurement, not a wait for a state). */

@@ -23,7 +23,12 @@ final class ScaleCpu {
     /** Seconds of CPU used so far by this process. */
     static double seconds(long pid) {
         long[] f = fields(pid);
-        return f == null ? 0 : (f[13] + f[14]) / TICKS_PER_SECOND;
+        return f == null ? 0 : cpuSeconds(f);
+    }
+
+    /** utime + stime (fields 14 and 15 of proc(5)) of a parsed stat line, in seconds. */
+    private static double cpuSeconds(long[] f) {
+        return (f[13] + f[14]) / TICKS_PER_SECOND;
     }
 
     /** Seconds of CPU used so far by a postmaster and all its processes, live and gone. */
@@ -48,10 +53,8 @@ final class ScaleCpu {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // utime and stime: fields 14 and 15 of proc(5), 12 and 13 after the name
-                    double seconds = (number(rest[11]) + number(rest[12])) / TICKS_PER_SECOND;
-                    threads.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(name, seconds));
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    threads.put(tid, new ThreadCpu(name, cpuSeconds(parse(tid, stat))));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended between the listing and the read
                 }
@@ -114,17 +117,21 @@ final class ScaleCpu {
     /** The numeric fields of /proc/pid/stat, indexed from 0 as in proc(5) minus one (pid at 0, ppid at 3). */
     private static long[] fields(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name (field 2) may hold spaces; it ends at the last ')'.
-            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long[] f = new long[rest.length + 2];
-            f[0] = pid;
-            for (int i = 0; i < rest.length; i++) {
-                f[i + 2] = number(rest[i]);
-            }
-            return f;
+            return parse(pid, Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** A stat line of a process or thread (/proc/pid/stat, /proc/pid/task/tid/stat) as {@link #fields} gives it. */
+    private static long[] parse(long id, String stat) {
+        // The command name (field 2) may hold spaces and parentheses; it ends at the last ')'.
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long[] f = new long[rest.length + 2];
+        f[0] = id;
+        for (int i = 0; i < rest.length; i++) {
+            f[i + 2] = number(rest[i]);
+        }
+        return f;
     }
 }
