@@ -1,6 +1,7 @@
 package io.omniqueue.conversation;
 
 import io.omniqueue.channel.ChannelRegistry;
+import io.omniqueue.platform.RowLocks;
 import io.omniqueue.platform.SqlTime;
 import io.omniqueue.sla.ClockEffect;
 import io.omniqueue.sla.ClockEvent;
@@ -26,19 +27,22 @@ public class ClockRecalculator {
     private final JdbcClient jdbc;
     private final ChannelRegistry channels;
     private final ConversationEvents trail;
+    /** The conversation's clock fields, the row locked as every writer locks it ({@link ConversationLock}). */
+    private final String readLocked;
 
-    ClockRecalculator(JdbcClient jdbc, ChannelRegistry channels, ConversationEvents trail) {
+    ClockRecalculator(JdbcClient jdbc, ChannelRegistry channels, ConversationEvents trail, RowLocks locks) {
         this.jdbc = jdbc;
+        this.readLocked = """
+                select channel_id, status, no_reply_at, closed_at, sla_policy, clock_started_at, contract_due_at,
+                       internal_due_at, due_at
+                from conversation where id = :id\s""" + locks.forUpdate();
         this.channels = channels;
         this.trail = trail;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void recompute(long conversationId) {
-        Conversation c = jdbc.sql("""
-                select channel_id, status, no_reply_at, closed_at, sla_policy, clock_started_at, contract_due_at,
-                       internal_due_at, due_at
-                from conversation where id = :id for update""")
+        Conversation c = jdbc.sql(readLocked)
                 .param("id", conversationId)
                 .query((rs, n) -> new Conversation(rs.getString("channel_id"), rs.getString("status"),
                         SqlTime.read(rs, "no_reply_at"), SqlTime.read(rs, "closed_at"), rs.getString("sla_policy"),

@@ -2,6 +2,7 @@ package io.omniqueue.conversation;
 
 import io.omniqueue.insight.MessageInsight;
 import io.omniqueue.insight.Topic;
+import io.omniqueue.platform.RowLocks;
 import io.omniqueue.platform.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,9 +15,12 @@ import org.springframework.stereotype.Repository;
 class ConversationStore {
 
     private final JdbcClient jdbc;
+    private final String lockByThread;
 
-    ConversationStore(JdbcClient jdbc) {
+    ConversationStore(JdbcClient jdbc, RowLocks locks) {
         this.jdbc = jdbc;
+        this.lockByThread = "select id from conversation where channel_id = :channel and external_thread_id = :thread "
+                + locks.forUpdate();
     }
 
     /**
@@ -57,7 +61,7 @@ class ConversationStore {
 
     /** Locks the conversation row: concurrent ingests of one thread take turns, other threads don't wait. */
     Optional<Long> lockConversation(String channelId, String threadId) {
-        return jdbc.sql("select id from conversation where channel_id = :channel and external_thread_id = :thread for update")
+        return jdbc.sql(lockByThread)
                 .param("channel", channelId)
                 .param("thread", threadId)
                 .query(Long.class)
