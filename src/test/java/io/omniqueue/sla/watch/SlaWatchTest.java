@@ -234,6 +234,27 @@ class SlaWatchTest {
     }
 
     @Test
+    void warningsStillWaitingWhenATighterLeadIsCrossedAreNotSent() {
+        String subject = unique("Mail server down");
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(conversation("web-shop", subject + " #" + i));
+        }
+        String other = unique("Still far");
+        // The 4 h warnings are recorded, and wait (as they do while the mail server refuses them).
+        clock.advance(Duration.ofHours(20).plusMinutes(1));
+        planner.plan(clock.instant(), null);
+        conversation("web-shop", other);
+        // Then the 1 h lead is crossed too: its warning replaces the 4 h ones, which never go.
+        clock.advance(Duration.ofHours(3).plusMinutes(29));
+        planner.plan(clock.instant(), null);
+        dispatcher.dispatch(clock.instant());
+        assertThat(mailsTo("lead@omni.test", subject)).hasSize(3)
+                .allSatisfy(m -> assertThat(m.getSubject()).contains("30 min left"));
+        assertThat(mailsTo("lead@omni.test", other)).isEmpty();
+    }
+
+    @Test
     void fiftyCrossingAtOnceMakeOneDigest() throws Exception {
         String subject = unique("Digest");
         for (int i = 0; i < 50; i++) {
