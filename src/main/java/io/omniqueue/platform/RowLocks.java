@@ -25,7 +25,7 @@ public class RowLocks {
         this.forUpdate = isPostgres(dataSource) ? "for no key update" : "for update";
     }
 
-    /** The clause to end a {@code select} with, e.g. {@code "select id from conversation where id = :id " + forUpdate()}. */
+    /** The clause that ends a locking {@code select}, after its {@code where}. */
     public String forUpdate() {
         return forUpdate;
     }
