@@ -37,11 +37,12 @@ public final class EmbeddedPostgresDatabases {
      * Shutdown hooks run all at once: stopping the server while Spring closes the cached test
      * contexts (Spring Boot's "SpringApplicationShutdownHook" thread) left their reply-dispatch ticks
      * waiting Hikari's 30 s for a connection, and Surefire killed the JVM after 30 s. The server
-     * now waits for those threads first (at most a minute); a JVM without Spring has none, and the
+     * now waits for those threads first, at most 20 s (Surefire stops the JVM 30 s after its exit,
+     * and the server must still be stopped then); a JVM without Spring has none, and the
      * server stops after a second of looking for them.
      */
     private static void afterSpringContextsClosed() {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         // The hooks are started one after the other: Spring's may not be running yet when this one looks.
         List<Thread> spring = List.of();
         for (int look = 0; look < 20 && spring.isEmpty(); look++) {

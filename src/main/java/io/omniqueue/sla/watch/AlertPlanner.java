@@ -98,9 +98,10 @@ class AlertPlanner {
                 .param("now", SqlTime.param(now))
                 .param("note", SKIPPED_NOTE)
                 .update();
-        // Then a warning still waiting for a wider lead than one now crossed is not sent (the tighter
-        // one is). A crossed lead has its row from this run or an earlier one, so a tighter row of the
-        // same clock says so; the pending rows are few (the dispatch sends them right after each run),
+        // Then a warning still waiting for a wider lead than one crossed since is not sent (the tighter
+        // one is). A crossed lead has its row from the run that saw it cross, so a tighter row of the
+        // same clock, recorded with it or after it, says so (one recorded before it: a due time moved
+        // later since, by a longer contract, and the wider warning is news again); the pending rows are few (the dispatch sends them right after each run),
         // each looked up in uk_sla_alert. This once joined the pending rows to this run's crossings,
         // which H2 computed again for every pending row: 1,000 pending alerts and 1,000 conversations
         // that crossed a lead took 25 s, 10,000 of each (a mail server down for a while) most of an hour.
@@ -109,7 +110,7 @@ class AlertPlanner {
                 where status = 'PENDING' and exists (
                     select 1 from sla_alert t
                     where t.conversation_id = sla_alert.conversation_id and t.clock_started_at = sla_alert.clock_started_at
-                      and t.lead_seconds < sla_alert.lead_seconds)""")
+                      and t.lead_seconds < sla_alert.lead_seconds and t.created_at >= sla_alert.created_at)""")
                 .param("note", SKIPPED_NOTE)
                 .update();
         return recorded;

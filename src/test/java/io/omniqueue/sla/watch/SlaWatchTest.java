@@ -236,9 +236,8 @@ class SlaWatchTest {
     @Test
     void warningsStillWaitingWhenATighterLeadIsCrossedAreNotSent() {
         String subject = unique("Mail server down");
-        List<Long> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(conversation("web-shop", subject + " #" + i));
+            conversation("web-shop", subject + " #" + i);
         }
         String other = unique("Still far");
         // The 4 h warnings are recorded, and wait (as they do while the mail server refuses them).
