@@ -50,6 +50,9 @@ class ReplyDispatchBench {
     /** Enough that the slow drain lasts into the fast one's measured window (about 17 s at 70 a second). */
     private static final int SLOW_REPLIES = Bench.size(1_200, 60);
     private static final Duration DIRECT = Duration.ofSeconds(Bench.size(5, 2));
+    /** {@code -Dbench.database=postgres}: the service on an embedded PostgreSQL instead of H2 (the default). */
+    private static final boolean POSTGRES = "postgres".equalsIgnoreCase(System.getProperty("bench.database", "h2"));
+    private static final String PG_URL = POSTGRES ? io.omniqueue.support.EmbeddedPostgresDatabases.newDatabaseUrl() : null;
 
     /** Kept after the run (target/bench-work/...): the service's logs say what went wrong. */
     private final Path workDir = Bench.workDir("ReplyDispatchBench");
@@ -67,9 +70,10 @@ class ReplyDispatchBench {
     void replyDispatchKeepsUpWithDirectPostsAndNoReceiverSlowsAnotherChannel() throws Exception {
         BenchResults results = BenchResults.of("reply-dispatch");
         results.info().put("fastReplies", FAST_REPLIES).put("slowReplies", SLOW_REPLIES).put("slowReceiverMillis", SLOW_MILLIS)
-                .put("settings", "default omniqueue.outbox.* (per-channel-sends " + PER_CHANNEL_SENDS + ")");
+                .put("settings", "default omniqueue.outbox.* (per-channel-sends " + PER_CHANNEL_SENDS + ")")
+                .put("database", POSTGRES ? "postgres" : "h2");
         Files.createDirectories(workDir.resolve("config"));
-        ServiceProcess service = ServiceProcess.in(workDir, environment("accept"), List.of("--omniqueue.outbox.dispatch=false"));
+        ServiceProcess service = ServiceProcess.in(workDir, environment("accept"), arguments("--omniqueue.outbox.dispatch=false"));
         Files.writeString(workDir.resolve("config/channels.yaml"), channels());
         ServiceProcess dispatching = null;
         try (service) {
@@ -80,7 +84,7 @@ class ReplyDispatchBench {
             double fastDirectBefore = direct(fast, Bench.CLIENTS);
             fast.resetRequests();
             slow.resetRequests();
-            dispatching = ServiceProcess.in(workDir, environment("dispatch"), List.of());
+            dispatching = ServiceProcess.in(workDir, environment("dispatch"), arguments());
             // in() copies the project's config/ again
             Files.writeString(workDir.resolve("config/channels.yaml"), channels());
             dispatching.start();
@@ -125,7 +129,19 @@ class ReplyDispatchBench {
         Map<String, String> environment = new java.util.HashMap<>(Map.of("OMNIQUEUE_API_TOKENS", Bench.TOKEN,
                 "OMNIQUEUE_DEMO_ENABLED", "false"));
         Bench.serviceJavaOptions("reply-" + run).ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
+        if (POSTGRES) {
+            environment.put("SPRING_DATASOURCE_URL", PG_URL);
+            environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
+        }
         return environment;
+    }
+
+    private static List<String> arguments(String... more) {
+        List<String> arguments = new java.util.ArrayList<>(List.of(more));
+        if (POSTGRES) {
+            arguments.add("--spring.profiles.active=postgres");
+        }
+        return arguments;
     }
 
     private static WireMockServer receiver(int delayMillis) {
