@@ -77,22 +77,16 @@ class IngestBench {
             HttpLoad limitLoad = new HttpLoad(Bench.CLIENTS);
             WarmUp warmUp = warmUp(load, inbound, limitLoad, trivial, service.pid());
             long warmUpMessages = load.sent();
-            double httpCpu = 0;
-            double ingestCpu = 0;
-            long gets = 0;
-            long measuredMessages = 0;
+            List<Round> gets = new java.util.ArrayList<>();
+            List<Round> ingests = new java.util.ArrayList<>();
             for (int r = 0; r < ROUNDS; r++) {
-                double cpu = ScaleCpu.seconds(service.pid());
-                long before = limitLoad.sent();
-                http += limitLoad.run(ROUND, 200, trivial) / ROUNDS;
-                gets += limitLoad.sent() - before;
-                httpCpu += ScaleCpu.seconds(service.pid()) - cpu;
-                cpu = ScaleCpu.seconds(service.pid());
-                before = load.sent();
-                ingest += load.run(ROUND, 202, inbound) / ROUNDS;
-                measuredMessages += load.sent() - before;
-                ingestCpu += ScaleCpu.seconds(service.pid()) - cpu;
+                gets.add(round(limitLoad, ROUND, 200, trivial, service.pid()));
+                ingests.add(round(load, ROUND, 202, inbound, service.pid()));
             }
+            Round get = Round.together(gets);
+            Round ingested = Round.together(ingests);
+            http = get.rate();
+            ingest = ingested.rate();
             stored = load.sent();
             long loadedRss = service.residentBytes();
             service.stop();
@@ -100,8 +94,8 @@ class IngestBench {
             warmUp.rates().forEach(info.putArray("warmUpIngestRates")::add);
             warmUp.cpuMs().forEach(info.putArray("warmUpServiceCpuMsPerMessage")::add);
             // Where the time goes: the service's own CPU (not the database server's, nor the clients').
-            info.put("serviceCpuMsPerMessage", Math.round(1e5 * ingestCpu / Math.max(1, measuredMessages)) / 100.0)
-                    .put("serviceCpuMsPerGet", Math.round(1e5 * httpCpu / Math.max(1, gets)) / 100.0);
+            info.put("serviceCpuMsPerMessage", twoDecimals(ingested.cpuMsPerRequest()))
+                    .put("serviceCpuMsPerGet", twoDecimals(get.cpuMsPerRequest()));
             results.reported(database + ".startup", startup, "s", "process start to ready (empty database)");
             results.reported(database + ".rss.ready", idleRss / 1048576.0, "MiB", "resident memory when ready");
             results.reported(database + ".rss.afterLoad", loadedRss / 1048576.0, "MiB", "resident memory after the ingest");
@@ -130,11 +124,10 @@ class IngestBench {
         double best = Double.MAX_VALUE;
         int stalled = 0;
         do {
-            double cpu = ScaleCpu.seconds(pid);
-            long sent = load.sent();
-            rates.add(Math.round(load.run(WARM_UP_ROUND, 202, inbound)));
-            double perMessage = 1000 * (ScaleCpu.seconds(pid) - cpu) / Math.max(1, load.sent() - sent);
-            cpuMs.add(Math.round(perMessage * 100) / 100.0);
+            Round ingest = round(load, WARM_UP_ROUND, 202, inbound, pid);
+            rates.add(Math.round(ingest.rate()));
+            double perMessage = ingest.cpuMsPerRequest();
+            cpuMs.add(twoDecimals(perMessage));
             limitLoad.run(WARM_UP_ROUND.dividedBy(2), 200, trivial);
             stalled = perMessage > 0.95 * best ? stalled + 1 : 0;
             best = Math.min(best, perMessage);
@@ -145,6 +138,32 @@ class IngestBench {
     }
 
     private record WarmUp(List<Long> rates, List<Double> cpuMs) {
+    }
+
+    /** One run of a load: its rate, the requests it sent, and the service's CPU seconds meanwhile. */
+    private record Round(double rate, long requests, double cpuSeconds) {
+
+        double cpuMsPerRequest() {
+            return 1000 * cpuSeconds / Math.max(1, requests);
+        }
+
+        /** Rounds of equal length as one: their mean rate, their requests and CPU summed. */
+        static Round together(List<Round> rounds) {
+            return new Round(rounds.stream().mapToDouble(Round::rate).average().orElseThrow(),
+                    rounds.stream().mapToLong(Round::requests).sum(), rounds.stream().mapToDouble(Round::cpuSeconds).sum());
+        }
+    }
+
+    private static double twoDecimals(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static Round round(HttpLoad load, Duration duration, int status, HttpLoad.Requests requests, long pid)
+            throws Exception {
+        double cpu = ScaleCpu.seconds(pid);
+        long sent = load.sent();
+        double rate = load.run(duration, status, requests);
+        return new Round(rate, load.sent() - sent, ScaleCpu.seconds(pid) - cpu);
     }
 
     private static String jdbcUrl(Path dir, String pgUrl) {

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -18,8 +20,7 @@ public final class EmbeddedPostgresDatabases {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /** Spring Boot's hook that closes every context it started, and a plain context's own. */
-    private static final java.util.Set<String> SPRING_SHUTDOWN_HOOKS =
-            java.util.Set.of("SpringApplicationShutdownHook", "SpringContextShutdownHook");
+    private static final Set<String> SPRING_SHUTDOWN_HOOKS = Set.of("SpringApplicationShutdownHook", "SpringContextShutdownHook");
     private static EmbeddedPostgres server;
 
     private EmbeddedPostgresDatabases() {
@@ -42,14 +43,14 @@ public final class EmbeddedPostgresDatabases {
      * server stops after a second of looking for them.
      */
     private static void afterSpringContextsClosed() {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         // The hooks are started one after the other: Spring's may not be running yet when this one looks.
         List<Thread> spring = List.of();
         for (int look = 0; look < 20 && spring.isEmpty(); look++) {
             spring = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> SPRING_SHUTDOWN_HOOKS.contains(t.getName())).toList();
             if (spring.isEmpty()) {
-                LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
             }
         }
         for (Thread thread : spring) {

@@ -101,10 +101,11 @@ class AlertPlanner {
         // Then a warning still waiting for a wider lead than one crossed since is not sent (the tighter
         // one is). A crossed lead has its row from the run that saw it cross, so a tighter row of the
         // same clock, recorded with it or after it, says so (one recorded before it: a due time moved
-        // later since, by a longer contract, and the wider warning is news again); the pending rows are few (the dispatch sends them right after each run),
-        // each looked up in uk_sla_alert. This once joined the pending rows to this run's crossings,
-        // which H2 computed again for every pending row: 1,000 pending alerts and 1,000 conversations
-        // that crossed a lead took 25 s, 10,000 of each (a mail server down for a while) most of an hour.
+        // later since, by a longer contract, and the wider warning is news again). The pending rows
+        // are few (the dispatch sends them right after each run), each looked up in uk_sla_alert.
+        // This once joined the pending rows to this run's crossings, which H2 computed again for
+        // every pending row: 1,000 pending alerts and 1,000 conversations that crossed a lead took
+        // 25 s, and the time grew with the square of their number (a mail server down for a while).
         jdbc.sql("""
                 update sla_alert set status = 'SKIPPED', note = :note
                 where status = 'PENDING' and exists (
