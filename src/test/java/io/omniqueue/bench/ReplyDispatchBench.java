@@ -25,29 +25,39 @@ import org.junit.jupiter.api.Test;
 /**
  * Reply dispatch with the default outbox settings against direct POSTs to the same receivers.
  * Two webhook channels, each with its own WireMock receiver: one answers at once, one takes
- * {@value #SLOW_MILLIS} ms. Replies are accepted through the API while the node does not dispatch,
- * then the node restarts with dispatch on and drains both channels at once; a channel's rate is
- * read from its receiver's own request log (from the end of the first third, the service's warm-up,
- * to the last request). Limits, in the same run: the
- * fast receiver taking direct POSTs from 16 clients, and the slow receiver taking them from as many
- * clients as a channel has sends in flight ({@code per-channel-sends}, 4): its own channel's bound.
- * {@code fast.dispatch.ownBound} compares the fast drain with that bound too (4 clients to the fast
- * receiver), beside the 16 clients of {@code fast.dispatch}.
+ * {@value #SLOW_MILLIS} ms. One service process, dispatching throughout, as in production:
+ * <ol>
+ * <li>Warm-up: {@value #WARM_UP_REPLIES_FULL} replies accepted through the API and sent to the fast
+ * receiver as they come. A cold JVM drains at a fraction of its pace: sampling the threads of both
+ * processes showed the service's C2 compiler thread using 30 to 55 % of a core through a 30 s
+ * drain, and a drain started by a fresh process rose from 395 to 1,590 replies a second by its
+ * last tenth.</li>
+ * <li>The backlog: both receivers hold every request {@value #HOLD_SECONDS} s (under the 15 s
+ * timeout), so each channel sends only its {@code per-channel-sends} (4) at a time while the
+ * replies are accepted.</li>
+ * <li>The drain: the receivers answer at their own speed again, and both channels drain at once.
+ * A channel's rate is read from its receiver's request log, from the requests that arrived after
+ * the release, the first {@code WARM_UP_SHARE} of them left out (the slots come free as the held
+ * requests end).</li>
+ * </ol>
+ * Limits, in the same run: the fast receiver taking direct POSTs from 16 clients, before and after
+ * the drain, and the slow receiver taking them from as many clients as a channel has sends in
+ * flight ({@code per-channel-sends}, 4): its own channel's bound. {@code fast.dispatch.ownBound}
+ * compares the fast drain with that bound too (4 clients to the fast receiver), beside the 16
+ * clients of {@code fast.dispatch}.
  */
 class ReplyDispatchBench {
 
     static final double TARGET = 0.5;
     static final int SLOW_MILLIS = 50;
     static final int PER_CHANNEL_SENDS = 4;
-    /**
-     * The first third of each receiver's requests is not measured: the service's JIT warm-up. A
-     * flight recording of a 3,000-reply drain showed the JIT compiler threads using 38 % of a core
-     * through the whole of it: the drain measured a service still compiling its send path, so the
-     * fast channel now drains three times as many, the first 3,000 as warm-up.
-     */
-    static final double WARM_UP_SHARE = 1.0 / 3;
-    private static final int FAST_REPLIES = Bench.size(9_000, 300);
-    /** Enough that the slow drain lasts into the fast one's measured window (about 17 s at 70 a second). */
+    static final int HOLD_SECONDS = 8;
+    /** The requests of the drain's start left out: the four slots of a channel come free one by one as the held requests end. */
+    static final double WARM_UP_SHARE = 0.1;
+    static final int WARM_UP_REPLIES_FULL = 9_000;
+    private static final int WARM_UP_REPLIES = Bench.size(WARM_UP_REPLIES_FULL, 300);
+    private static final int FAST_REPLIES = Bench.size(18_000, 300);
+    /** Enough that the slow drain lasts through the fast one (about 16 s at 75 a second). */
     private static final int SLOW_REPLIES = Bench.size(1_200, 60);
     private static final Duration DIRECT = Duration.ofSeconds(Bench.size(5, 2));
     /** {@code -Dbench.database=postgres}: the service on an embedded PostgreSQL instead of H2 (the default). */
@@ -57,8 +67,8 @@ class ReplyDispatchBench {
     /** Kept after the run (target/bench-work/...): the service's logs say what went wrong. */
     private final Path workDir = Bench.workDir("ReplyDispatchBench");
 
-    private final WireMockServer fast = receiver(0);
-    private final WireMockServer slow = receiver(SLOW_MILLIS);
+    private final WireMockServer fast = receiver();
+    private final WireMockServer slow = receiver();
 
     @AfterEach
     void stopReceivers() {
@@ -69,29 +79,33 @@ class ReplyDispatchBench {
     @Test
     void replyDispatchKeepsUpWithDirectPostsAndNoReceiverSlowsAnotherChannel() throws Exception {
         BenchResults results = BenchResults.of("reply-dispatch");
-        results.info().put("fastReplies", FAST_REPLIES).put("slowReplies", SLOW_REPLIES).put("slowReceiverMillis", SLOW_MILLIS)
+        results.info().put("warmUpReplies", WARM_UP_REPLIES).put("fastReplies", FAST_REPLIES).put("slowReplies", SLOW_REPLIES)
+                .put("slowReceiverMillis", SLOW_MILLIS).put("holdSeconds", HOLD_SECONDS)
                 .put("settings", "default omniqueue.outbox.* (per-channel-sends " + PER_CHANNEL_SENDS + ")")
                 .put("database", POSTGRES ? "postgres" : "h2");
         Files.createDirectories(workDir.resolve("config"));
-        ServiceProcess service = ServiceProcess.in(workDir, environment("accept"), arguments("--omniqueue.outbox.dispatch=false"));
-        Files.writeString(workDir.resolve("config/channels.yaml"), channels());
-        ServiceProcess dispatching = null;
-        try (service) {
-            service.start();
-            ReplyBacklog.accept(service.port(), Bench.TOKEN, "bench-fast", FAST_REPLIES, Bench.CLIENTS);
-            ReplyBacklog.accept(service.port(), Bench.TOKEN, "bench-slow", SLOW_REPLIES, Bench.CLIENTS);
-            service.stop();
-            double fastDirectBefore = direct(fast, Bench.CLIENTS);
-            fast.resetRequests();
-            slow.resetRequests();
-            dispatching = ServiceProcess.in(workDir, environment("dispatch"), arguments());
-            // in() copies the project's config/ again
+        answer(fast, 0);
+        answer(slow, SLOW_MILLIS);
+        try (ServiceProcess service = ServiceProcess.in(workDir, environment(), arguments())) {
+            // in() copies the project's config/
             Files.writeString(workDir.resolve("config/channels.yaml"), channels());
-            dispatching.start();
+            service.start();
+            ReplyBacklog.accept(service.port(), Bench.TOKEN, "bench-fast", WARM_UP_REPLIES, Bench.CLIENTS);
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> count(fast) >= WARM_UP_REPLIES);
+            double fastDirectBefore = direct(fast, Bench.CLIENTS);
+
+            answer(fast, HOLD_SECONDS * 1000);
+            answer(slow, HOLD_SECONDS * 1000);
+            ReplyBacklog.accept(service.port(), Bench.TOKEN, "bench-fast", WARM_UP_REPLIES, FAST_REPLIES, Bench.CLIENTS);
+            ReplyBacklog.accept(service.port(), Bench.TOKEN, "bench-slow", FAST_REPLIES + WARM_UP_REPLIES, SLOW_REPLIES, Bench.CLIENTS);
+            Instant released = Instant.now();
+            answer(fast, 0);
+            answer(slow, SLOW_MILLIS);
+            // Every reply reaches its receiver once (retries would add, never take away).
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> count(fast) >= FAST_REPLIES && count(slow) >= SLOW_REPLIES);
-            List<Instant> fastTimes = times(fast);
-            List<Instant> slowTimes = times(slow);
+                    .until(() -> count(fast) >= WARM_UP_REPLIES + FAST_REPLIES && count(slow) >= SLOW_REPLIES);
+            List<Instant> fastTimes = times(fast, released);
+            List<Instant> slowTimes = times(slow, released);
             double fastRate = rate(fastTimes, WARM_UP_SHARE);
             double slowRate = rate(slowTimes, WARM_UP_SHARE);
             double fastWhole = rate(fastTimes, 0);
@@ -99,7 +113,7 @@ class ReplyDispatchBench {
             List<Long> fastTenths = tenths(fastTimes);
             // The check that a slow receiver holds back no other channel means something only while both drain.
             boolean together = slowTimes.get(slowTimes.size() - 1).isAfter(fastTimes.get((int) (fastTimes.size() * WARM_UP_SHARE)));
-            dispatching.stop();
+            service.stop();
             fast.resetRequests();
             slow.resetRequests();
             double fastDirectAfter = direct(fast, Bench.CLIENTS);
@@ -109,6 +123,7 @@ class ReplyDispatchBench {
             results.path("fast.dispatch", fastRate, "reply/s", fastDirect,
                     "direct POSTs to the same receiver, " + Bench.CLIENTS + " clients", TARGET)
                     .put("directBefore", Math.round(fastDirectBefore)).put("directAfter", Math.round(fastDirectAfter))
+                    .put("measuredReplies", fastTimes.size())
                     .put("wholeDrain", fastWhole).putPOJO("drainByTenth", fastTenths);
             // The same drain against the fast receiver taking direct POSTs from as many clients as the
             // channel may have sends in flight: what the channel's own bound allows, beside the 16 clients.
@@ -116,19 +131,16 @@ class ReplyDispatchBench {
                     "direct POSTs to the same receiver, " + PER_CHANNEL_SENDS + " clients (the channel's sends)", TARGET);
             results.path("slow.dispatch", slowRate, "reply/s", slowDirect,
                     "direct POSTs to the slow receiver, " + PER_CHANNEL_SENDS + " clients", TARGET)
+                    .put("measuredReplies", slowTimes.size())
                     .put("wholeDrain", slowWhole).put("measuredTogether", together);
             results.write();
-        } finally {
-            if (dispatching != null) {
-                dispatching.close();
-            }
         }
     }
 
-    private static Map<String, String> environment(String run) {
+    private static Map<String, String> environment() {
         Map<String, String> environment = new java.util.HashMap<>(Map.of("OMNIQUEUE_API_TOKENS", Bench.TOKEN,
                 "OMNIQUEUE_DEMO_ENABLED", "false"));
-        Bench.serviceJavaOptions("reply-" + run).ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
+        Bench.serviceJavaOptions("reply-dispatch").ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
         if (POSTGRES) {
             environment.put("SPRING_DATASOURCE_URL", PG_URL);
             environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
@@ -144,13 +156,17 @@ class ReplyDispatchBench {
         return arguments;
     }
 
-    private static WireMockServer receiver(int delayMillis) {
+    private static WireMockServer receiver() {
         WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(64));
-        server.stubFor(post(urlEqualTo("/replies")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withFixedDelay(delayMillis)
-                .withBody("{\"messageId\":\"{{jsonPath request.body '$.replyId'}}\"}").withTransformers("response-template")));
         server.start();
         return server;
+    }
+
+    /** (Re)places the receiver's answer: a 200 with the reply's id as the message id, after {@code delayMillis}. */
+    private static void answer(WireMockServer receiver, int delayMillis) {
+        receiver.stubFor(post(urlEqualTo("/replies")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withFixedDelay(delayMillis)
+                .withBody("{\"messageId\":\"{{jsonPath request.body '$.replyId'}}\"}").withTransformers("response-template")));
     }
 
     private String channels() {
@@ -199,9 +215,10 @@ class ReplyDispatchBench {
         return rates;
     }
 
-    private static List<Instant> times(WireMockServer receiver) {
+    /** When the receiver got each request that arrived at or after {@code from}, in order. */
+    private static List<Instant> times(WireMockServer receiver, Instant from) {
         return receiver.getAllServeEvents().stream().map(ServeEvent::getRequest)
-                .map(r -> r.getLoggedDate().toInstant()).sorted().toList();
+                .map(r -> r.getLoggedDate().toInstant()).filter(at -> !at.isBefore(from)).sorted().toList();
     }
 
     private static int count(WireMockServer receiver) {
@@ -210,9 +227,8 @@ class ReplyDispatchBench {
 
     /**
      * Requests per second from a receiver's request ({@link #times}) after the warm-up share to its
-     * last. The service starts draining the moment it is ready, its code not yet compiled by the JIT; the
-     * direct POSTs get a warm-up run too ({@link #direct}). {@code wholeDrain} in the results
-     * keeps the rate from the first request.
+     * last. The direct POSTs get a warm-up run too ({@link #direct}). {@code wholeDrain} in the
+     * results keeps the rate from the drain's first request.
      */
     private static double rate(List<Instant> times, double warmUpShare) {
         int first = (int) (times.size() * warmUpShare);
