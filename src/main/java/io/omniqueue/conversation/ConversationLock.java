@@ -1,6 +1,8 @@
 package io.omniqueue.conversation;
 
 import io.omniqueue.platform.RowLocks;
+import java.util.List;
+import java.util.SortedSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,10 +21,12 @@ public class ConversationLock {
 
     private final JdbcClient jdbc;
     private final String statement;
+    private final String several;
 
     ConversationLock(JdbcClient jdbc, RowLocks locks) {
         this.jdbc = jdbc;
         this.statement = "select id from conversation where id = :id " + locks.forUpdate();
+        this.several = "select id from conversation where id in (:ids) order by id " + locks.forUpdate();
     }
 
     /** @throws ConversationNotFoundException when there is no such conversation */
@@ -33,5 +37,24 @@ public class ConversationLock {
                 .query(Long.class)
                 .optional()
                 .orElseThrow(() -> new ConversationNotFoundException(conversationId));
+    }
+
+    /**
+     * Several conversations at once, in one statement, in id order (as the callers that lock them
+     * one by one do, so that neither waits on the other while holding what it waits for).
+     *
+     * @throws ConversationNotFoundException when one of them does not exist
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void acquireAll(SortedSet<Long> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return;
+        }
+        List<Long> locked = jdbc.sql(several).param("ids", conversationIds).query(Long.class).list();
+        if (locked.size() < conversationIds.size()) {
+            conversationIds.stream().filter(id -> !locked.contains(id)).findFirst().ifPresent(missing -> {
+                throw new ConversationNotFoundException(missing);
+            });
+        }
     }
 }

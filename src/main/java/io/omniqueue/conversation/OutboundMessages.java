@@ -2,7 +2,14 @@ package io.omniqueue.conversation;
 
 import io.omniqueue.platform.SqlTime;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,11 +27,17 @@ public class OutboundMessages {
     public static final String PENDING_ID_PREFIX = "omniqueue-reply-";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final List<ConversationListener> listeners;
 
-    OutboundMessages(JdbcClient jdbc, List<ConversationListener> listeners) {
+    OutboundMessages(JdbcClient jdbc, NamedParameterJdbcTemplate batches, List<ConversationListener> listeners) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.listeners = listeners;
+    }
+
+    /** A delivered reply's message and the id its destination gave it ({@link #adoptExternalIds}). */
+    public record Adoption(long replyId, long conversationId, String channelId, String externalId) {
     }
 
     /** The accepted reply shows in the thread at once and stops the clock. */
@@ -75,6 +88,50 @@ public class OutboundMessages {
                 .param("reply", replyId)
                 .update();
         return !copies.isEmpty();
+    }
+
+    /**
+     * {@link #adoptExternalId} for several delivered replies at once, in two round trips whatever
+     * their number (the copies looked for in one statement, the ids set in one batch) rather than two
+     * or more each.
+     *
+     * @return the conversations where a copy gave way (recompute their clocks)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<Long> adoptExternalIds(List<Adoption> adoptions) {
+        if (adoptions.isEmpty()) {
+            return Set.of();
+        }
+        // One statement, each branch an exact look-up in uk_message_external: an IN list over both of
+        // its columns made H2 read the channel's every message, and a read by conversation let it
+        // choose ix_message_reply (every message that is not a reply).
+        List<Long> copies = new java.util.ArrayList<>();
+        Set<Long> changedConversations = new HashSet<>();
+        StringBuilder sql = new StringBuilder();
+        Map<String, Object> parameters = new HashMap<>();
+        for (int i = 0; i < adoptions.size(); i++) {
+            Adoption a = adoptions.get(i);
+            sql.append(i == 0 ? "" : " union all ").append("""
+                    select id, conversation_id from message
+                    where channel_id = :channel%1$d and external_message_id = :external%1$d and reply_id is null
+                    and conversation_id = :conversation%1$d""".formatted(i));
+            parameters.put("channel" + i, a.channelId());
+            parameters.put("external" + i, a.externalId());
+            parameters.put("conversation" + i, a.conversationId());
+        }
+        jdbc.sql(sql.toString()).params(parameters).query(rs -> {
+            copies.add(rs.getLong("id"));
+            changedConversations.add(rs.getLong("conversation_id"));
+        });
+        if (!copies.isEmpty()) {
+            jdbc.sql("delete from attachment where message_id in (:ids)").param("ids", copies).update();
+            jdbc.sql("delete from message where id in (:ids)").param("ids", copies).update();
+            changedConversations.forEach(this::changed);
+        }
+        batches.batchUpdate("update message set external_message_id = :external where reply_id = :reply",
+                adoptions.stream().map(a -> new MapSqlParameterSource().addValue("external", a.externalId()).addValue("reply", a.replyId()))
+                        .toArray(SqlParameterSource[]::new));
+        return changedConversations;
     }
 
     /**

@@ -30,15 +30,9 @@ public final class ReplyBacklog {
 
     /** Accepts {@code replies} replies on the channel, {@code clients} at a time; every call must be accepted (202). */
     public static void accept(int port, String token, String channel, int replies, int clients) throws Exception {
-        accept(port, token, channel, 0, replies, clients);
-    }
-
-    /** The same on threads {@code t-first} onwards: a second backlog in the same channel gets conversations of its own. */
-    public static void accept(int port, String token, String channel, int first, int replies, int clients) throws Exception {
         String base = "http://localhost:" + port;
         Instant sentAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        int end = first + replies;
-        AtomicInteger next = new AtomicInteger(first);
+        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -46,7 +40,7 @@ public final class ReplyBacklog {
                 done.add(pool.submit(() -> {
                     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                     int i;
-                    while ((i = next.getAndIncrement()) < end) {
+                    while ((i = next.getAndIncrement()) < replies) {
                         String accepted = send(http, token, base + "/api/inbound/" + channel, """
                                 {"threadId":"t-%d","messageId":"m-%d","customer":{"name":"Customer %d","email":"c%d@example.com"},
                                  "subject":"Question","body":"Is it in stock?","sentAt":"%s"}""".formatted(i, i, i, i, sentAt));
