@@ -2,6 +2,7 @@ package io.omniqueue.conversation;
 
 import io.omniqueue.platform.SqlTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -105,7 +106,7 @@ public class OutboundMessages {
         // One statement, each branch an exact look-up in uk_message_external: an IN list over both of
         // its columns made H2 read the channel's every message, and a read by conversation let it
         // choose ix_message_reply (every message that is not a reply).
-        List<Long> copies = new java.util.ArrayList<>();
+        List<Long> copies = new ArrayList<>();
         Set<Long> changedConversations = new HashSet<>();
         StringBuilder sql = new StringBuilder();
         Map<String, Object> parameters = new HashMap<>();

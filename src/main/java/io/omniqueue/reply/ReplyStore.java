@@ -40,6 +40,11 @@ class ReplyStore {
      */
     private static final String STILL_PENDING = "coalesce(status, '') = 'PENDING'";
 
+    /** Marks a reply SENT if the claim is still ours; package-private for the test of its plan on H2. */
+    static final String MARK_SENT = """
+            update reply set status = 'SENT', external_message_id = :external, sent_at = :now, last_error = null
+            where id = :id and claim_token = :token""" + " and " + STILL_PENDING;
+
     /** Rounds of a claim looking past replies another node holds (each reads the next ones). */
     private static final int CLAIM_ROUNDS = 3;
 
@@ -233,10 +238,6 @@ class ReplyStore {
                 .param("token", token)
                 .update();
     }
-
-    static final String MARK_SENT = """
-            update reply set status = 'SENT', external_message_id = :external, sent_at = :now, last_error = null
-            where id = :id and claim_token = :token""" + " and " + STILL_PENDING;
 
     /** A reply delivered under a claim, with the destination's id (null when it gave none). */
     record Sent(long id, String token, String externalId) {
