@@ -8,14 +8,11 @@ import java.util.Map;
  *
  * @param readAt when it was read (the clock's "now" the at-risk and breached counts are measured against)
  * @param queues per channel and marketplace, its conversations waiting for a reply; absent when none
- * @param lastSuccessAt per channel id, the last successful poll ({@code channel_cursor}); absent before the first
  */
-record QueueFigures(Instant readAt, Map<Queue, Waiting> queues, long pendingReplies, long failedReplies,
-                    Map<String, Instant> lastSuccessAt) {
+record QueueFigures(Instant readAt, Map<Queue, Waiting> queues, long pendingReplies, long failedReplies) {
 
     QueueFigures {
         queues = Map.copyOf(queues);
-        lastSuccessAt = Map.copyOf(lastSuccessAt);
     }
 
     Waiting waiting(Queue queue) {

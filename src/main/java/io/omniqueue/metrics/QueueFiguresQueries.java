@@ -1,7 +1,5 @@
 package io.omniqueue.metrics;
 
-import io.omniqueue.channel.ChannelCursor;
-import io.omniqueue.channel.ChannelCursorStore;
 import io.omniqueue.conversation.QueueChanges;
 import io.omniqueue.reply.ReplyCounts;
 import io.omniqueue.reply.ReplyService;
@@ -35,7 +33,6 @@ class QueueFiguresQueries {
 
     private final JdbcClient jdbc;
     private final ReplyService replies;
-    private final ChannelCursorStore cursors;
     private final QueueChanges changes;
     /** The NEEDS_REPLY conversations by id, as of the last refresh. */
     private final Map<Long, Open> open = new HashMap<>();
@@ -44,9 +41,8 @@ class QueueFiguresQueries {
     /** The change mark of the last whole read. */
     private Instant wholeReadMark;
 
-    QueueFiguresQueries(JdbcClient jdbc, ReplyService replies, ChannelCursorStore cursors, QueueChanges changes) {
+    QueueFiguresQueries(JdbcClient jdbc, ReplyService replies, QueueChanges changes) {
         this.replies = replies;
-        this.cursors = cursors;
         this.jdbc = jdbc;
         this.changes = changes;
     }
@@ -60,13 +56,7 @@ class QueueFiguresQueries {
         Map<QueueFigures.Queue, QueueFigures.Waiting> waiting = new HashMap<>();
         counting.forEach((queue, c) -> waiting.put(queue, c.waiting()));
         ReplyCounts replyCounts = replies.counts();
-        Map<String, Instant> lastSuccess = new HashMap<>();
-        for (ChannelCursor cursor : cursors.all()) {
-            if (cursor.lastSuccessAt() != null) {
-                lastSuccess.put(cursor.channelId(), cursor.lastSuccessAt());
-            }
-        }
-        return new QueueFigures(now, waiting, replyCounts.pending(), replyCounts.failed(), lastSuccess);
+        return new QueueFigures(now, waiting, replyCounts.pending(), replyCounts.failed());
     }
 
     private void followChanges() {

@@ -3,9 +3,7 @@ package io.omniqueue.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.omniqueue.channel.Channel;
 import io.omniqueue.channel.ChannelRegistry;
-import io.omniqueue.channel.ChannelRouteTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,16 +28,14 @@ import org.springframework.stereotype.Component;
 class QueueGauges implements MeterBinder {
 
     private final ChannelRegistry channels;
-    private final Set<String> polledKinds;
     private final QueueFiguresCache cache;
     private final Clock clock;
     // Spring Boot binds to one registry (the composite) or to each; a queue found later goes to all of them.
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     private final Set<QueueFigures.Queue> queues = ConcurrentHashMap.newKeySet();
 
-    QueueGauges(ChannelRegistry channels, List<ChannelRouteTemplate> templates, QueueFiguresCache cache, Clock clock) {
+    QueueGauges(ChannelRegistry channels, QueueFiguresCache cache, Clock clock) {
         this.channels = channels;
-        this.polledKinds = templates.stream().map(ChannelRouteTemplate::kind).collect(Collectors.toSet());
         this.cache = cache;
         this.clock = clock;
         channels.all().forEach(channel -> queues.add(new QueueFigures.Queue(channel.id(), channel.marketplace())));
@@ -50,15 +45,8 @@ class QueueGauges implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         registries.add(registry);
         queues.forEach(queue -> bindQueue(registry, queue));
-        for (Channel channel : channels.all()) {
-            String id = channel.id();
-            if (polledKinds.contains(channel.kind())) {
-                // The channel's poll, not its conversations: no marketplace (a mailbox carries several).
-                Gauge.builder("omniqueue.poll.lag", cache, c -> read(c, f -> secondsSince(f.lastSuccessAt().get(id), Double.NaN)))
-                        .description("Time since the channel's last successful poll; NaN before the first")
-                        .baseUnit("seconds").tag("channel", id).strongReference(true).register(registry);
-            }
-        }
+        // omniqueue.poll.lag is the channel feature's (PollMetrics): registered here too, it was ignored
+        // with a warning at every start.
         Gauge.builder("omniqueue.outbox.replies", cache, c -> read(c, f -> f.pendingReplies()))
                 .description("Replies in the outbox by status").tag("status", "pending").strongReference(true).register(registry);
         Gauge.builder("omniqueue.outbox.replies", cache, c -> read(c, f -> f.failedReplies()))
