@@ -60,41 +60,10 @@ public class OutboundMessages {
     }
 
     /**
-     * The reply's message takes the destination's id, so that the same message read back by the
-     * next poll is recognised as a duplicate. If a poll was faster and stored it already, that copy
-     * gives way to ours.
-     *
-     * @return whether such a copy gave way (the conversation's history changed: recompute its clock)
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public boolean adoptExternalId(long replyId, long conversationId, String channelId, String externalId) {
-        // Only a copy in this conversation (locked by the caller) gives way: another thread's row is not ours to drop.
-        // Usually there is none: one index lookup then, and the caller need not recompute the clock.
-        List<Long> copies = jdbc.sql("""
-                select id from message where channel_id = :channel and external_message_id = :external and reply_id is null
-                and conversation_id = :c""")
-                .param("channel", channelId)
-                .param("external", externalId)
-                .param("c", conversationId)
-                .query(Long.class)
-                .list();
-        if (!copies.isEmpty()) {
-            jdbc.sql("delete from attachment where message_id in (:ids)").param("ids", copies).update();
-            jdbc.sql("delete from message where id in (:ids)").param("ids", copies).update();
-            // The copy may have been sent at another time than ours: what it answered may change.
-            changed(conversationId);
-        }
-        jdbc.sql("update message set external_message_id = :external where reply_id = :reply")
-                .param("external", externalId)
-                .param("reply", replyId)
-                .update();
-        return !copies.isEmpty();
-    }
-
-    /**
-     * {@link #adoptExternalId} for several delivered replies at once, in two round trips whatever
-     * their number (the copies looked for in one statement, the ids set in one batch) rather than two
-     * or more each.
+     * Each delivered reply's message takes the destination's id, so that the same message read back by
+     * the next poll is recognised as a duplicate. If a poll was faster and stored it already, that copy
+     * gives way to ours. Two round trips whatever their number: the copies looked for in one
+     * statement, the ids set in one batch.
      *
      * @return the conversations where a copy gave way (recompute their clocks)
      */
@@ -103,6 +72,8 @@ public class OutboundMessages {
         if (adoptions.isEmpty()) {
             return Set.of();
         }
+        // Only a copy in the reply's own conversation (locked by the caller) gives way: another thread's
+        // row is not ours to drop. Usually there is none.
         // One statement, each branch an exact look-up in uk_message_external: an IN list over both of
         // its columns made H2 read the channel's every message, and a read by conversation let it
         // choose ix_message_reply (every message that is not a reply).
@@ -127,6 +98,7 @@ public class OutboundMessages {
         if (!copies.isEmpty()) {
             jdbc.sql("delete from attachment where message_id in (:ids)").param("ids", copies).update();
             jdbc.sql("delete from message where id in (:ids)").param("ids", copies).update();
+            // A copy may have been sent at another time than ours: what it answered may change.
             changedConversations.forEach(this::changed);
         }
         batches.batchUpdate("update message set external_message_id = :external where reply_id = :reply",

@@ -192,8 +192,8 @@ class SentReplies implements DisposableBean {
     }
 
     /**
-     * What {@link #recordOne} does for each, with a statement per step for the whole batch rather than
-     * one per reply, so that a round trip to the database (a wake-up on both sides) serves them all: in
+     * Marks each reply SENT if its claim is still ours, records the event and adopts the destination's
+     * id, with a statement per step for the whole batch rather than one per reply, so that a round trip to the database (a wake-up on both sides) serves them all: in
      * {@code ReplyDispatchBench} on PostgreSQL the recording thread's CPU a reply fell by a third and
      * PostgreSQL's by a fifth. Runs in the caller's transaction; package-private for tests, which
      * cannot make the recording thread batch on cue.
@@ -221,7 +221,8 @@ class SentReplies implements DisposableBean {
             }
         }
         events.recordAll(sent);
-        // Only where a copy the poller stored gave way did the history the clock is computed from change.
+        // The replies' messages stopped the clocks when they were accepted; only where a copy the poller
+        // stored meanwhile gave way did the history the clock is computed from change.
         new TreeSet<>(messages.adoptExternalIds(adoptions)).forEach(clocks::recompute);
         return outcomes;
     }
@@ -230,20 +231,9 @@ class SentReplies implements DisposableBean {
         return "reply " + reply.id() + " (attempt " + reply.attempt() + ")";
     }
 
+    /** One reply in a transaction of its own: the same steps as a batch's, for a batch of one. */
     private boolean recordOne(Pending p, Instant now) {
-        ClaimedReply reply = p.reply();
-        lock.acquire(reply.conversationId());
-        if (!store.markSent(reply.id(), reply.claimToken(), p.externalMessageId(), now)) {
-            return false;
-        }
-        events.record(reply.conversationId(), ConversationEventKind.REPLY_SENT, ConversationEvents.SYSTEM, sentDetail(reply));
-        // The reply's message stopped the clock when it was accepted; only a copy the poller stored
-        // meanwhile, now dropped, changes the history the clock is computed from.
-        if (p.externalMessageId() != null
-                && messages.adoptExternalId(reply.id(), reply.conversationId(), reply.channelId(), p.externalMessageId())) {
-            clocks.recompute(reply.conversationId());
-        }
-        return true;
+        return recordTogether(List.of(p), now).get(0);
     }
 
     /** A reply its destination took, with the id it gave (null when none). */
