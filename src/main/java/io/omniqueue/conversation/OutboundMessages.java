@@ -8,9 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,12 +25,10 @@ public class OutboundMessages {
     public static final String PENDING_ID_PREFIX = "omniqueue-reply-";
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batches;
     private final List<ConversationListener> listeners;
 
-    OutboundMessages(JdbcClient jdbc, NamedParameterJdbcTemplate batches, List<ConversationListener> listeners) {
+    OutboundMessages(JdbcClient jdbc, List<ConversationListener> listeners) {
         this.jdbc = jdbc;
-        this.batches = batches;
         this.listeners = listeners;
     }
 
@@ -62,8 +57,8 @@ public class OutboundMessages {
     /**
      * Each delivered reply's message takes the destination's id, so that the same message read back by
      * the next poll is recognised as a duplicate. If a poll was faster and stored it already, that copy
-     * gives way to ours. Two round trips whatever their number: the copies looked for in one
-     * statement, the ids set in one batch.
+     * gives way to ours. Two statements whatever their number: the copies looked for in one, the
+     * ids set in the other.
      *
      * @return the conversations where a copy gave way (recompute their clocks)
      */
@@ -101,9 +96,18 @@ public class OutboundMessages {
             // A copy may have been sent at another time than ours: what it answered may change.
             changedConversations.forEach(this::changed);
         }
-        batches.batchUpdate("update message set external_message_id = :external where reply_id = :reply",
-                adoptions.stream().map(a -> new MapSqlParameterSource().addValue("external", a.externalId()).addValue("reply", a.replyId()))
-                        .toArray(SqlParameterSource[]::new));
+        // One statement for all: a JDBC batch still has the database run one statement a row.
+        StringBuilder update = new StringBuilder("update message set external_message_id = case reply_id");
+        Map<String, Object> ids = new HashMap<>();
+        List<Long> replies = new ArrayList<>();
+        for (int i = 0; i < adoptions.size(); i++) {
+            update.append(" when :reply%1$d then :external%1$d".formatted(i));
+            ids.put("reply" + i, adoptions.get(i).replyId());
+            ids.put("external" + i, adoptions.get(i).externalId());
+            replies.add(adoptions.get(i).replyId());
+        }
+        update.append(" end where reply_id in (:replies)");
+        jdbc.sql(update.toString()).params(ids).param("replies", replies).update();
         return changedConversations;
     }
 

@@ -1,6 +1,7 @@
 package io.omniqueue.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The bench run's settings, from system properties the bench profile passes. */
 final class Bench {
@@ -29,6 +30,19 @@ final class Bench {
     static java.util.Optional<String> serviceJavaOptions(String run) {
         String options = System.getProperty("bench.service.java-options", "");
         return options.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(options.replace("%s", run));
+    }
+
+    /**
+     * The service as the production example runs a node: the image's JVM options (Dockerfile) with
+     * the heap its compose file gives a container (75 % of 1 GB). The test default (512 MB, adaptive
+     * marking threshold) had G1 start a concurrent mark every 2 to 4 s under load, about a tenth of
+     * the service's CPU, which a node run from the image does not pay.
+     */
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx768m", "-XX:-G1UseAdaptiveIHOP", "-XX:+ExitOnOutOfMemoryError");
+
+    /** The built jar as its own process, sized as in production ({@link #SERVICE_JVM_OPTIONS}). */
+    static io.omniqueue.support.ServiceProcess service(Path workDir, java.util.Map<String, String> environment, List<String> arguments) {
+        return io.omniqueue.support.ServiceProcess.in(workDir, environment, arguments).withJvmOptions(SERVICE_JVM_OPTIONS);
     }
 
     /** A fresh working directory for a bench's service processes, under target/bench-work, kept for their logs. */

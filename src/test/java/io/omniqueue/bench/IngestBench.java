@@ -62,7 +62,7 @@ class IngestBench {
         double ingest = 0;
         double http = 0;
         long stored;
-        try (ServiceProcess service = ServiceProcess.in(dir, environment, args)) {
+        try (ServiceProcess service = Bench.service(dir, environment, args)) {
             long t0 = System.nanoTime();
             service.start();
             double startup = (System.nanoTime() - t0) / 1e9;

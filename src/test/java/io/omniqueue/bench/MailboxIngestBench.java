@@ -68,7 +68,7 @@ class MailboxIngestBench {
             Map<String, String> environment = new HashMap<>(Map.of("OMNIQUEUE_API_TOKENS", Bench.TOKEN,
                     "OMNIQUEUE_DEMO_ENABLED", "false"));
             Bench.serviceJavaOptions("mailbox").ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
-            try (ServiceProcess service = ServiceProcess.in(workDir, environment, List.of())) {
+            try (ServiceProcess service = Bench.service(workDir, environment, List.of())) {
                 Files.writeString(workDir.resolve("config/channels.yaml"), channels(port));
                 service.start();
                 MailFolder inbox = greenMail.getManagers().getImapHostManager().getInbox(shop);

@@ -47,7 +47,7 @@ class MarketplaceIngestBench {
             Map<String, String> environment = new HashMap<>(Map.of("OMNIQUEUE_API_TOKENS", Bench.TOKEN,
                     "OMNIQUEUE_DEMO_ENABLED", "false", "OMNIQUEUE_POLLING_FAILURE_BACKOFF", "1s"));
             Bench.serviceJavaOptions("marketplace").ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
-            try (ServiceProcess service = ServiceProcess.in(workDir, environment, List.of())) {
+            try (ServiceProcess service = Bench.service(workDir, environment, List.of())) {
                 Files.writeString(workDir.resolve("config/channels.yaml"), channels(simulator));
                 service.start();
                 Api api = new Api(service.port());

@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +34,19 @@ import org.junit.jupiter.api.Test;
  * Two webhook channels, each with its own WireMock receiver: one answers at once, one takes
  * {@value #SLOW_MILLIS} ms. One service process, dispatching throughout, as in production:
  * <ol>
- * <li>The backlog, built while the service is warmed up: both receivers hold every request
- * {@value #HOLD_SECONDS} s (under the 15 s timeout), so the fast and the slow channel send only
- * their {@code per-channel-sends} (4) at a time while their replies are accepted. Meanwhile a third
- * channel, {@code bench-warm}, gets {@value #WARM_UP_REPLIES_FULL} replies accepted and sent as
- * they come to the fast receiver (its own path), as in production, where accepting and sending go
- * on together. A cold JVM drains at a fraction of its pace: sampling the threads of both processes
- * showed the service's C2 compiler thread using 30 to 55 % of a core through a 30 s drain, and a
- * drain started by a fresh process rose from 395 to 1,590 replies a second by its last tenth. A
- * warm-up drain on its own before the backlog was not enough: the compiler took 40 % of a core again
- * through the drain that followed the accept-only spell (the code it had compiled for the accepts
- * alone met the sends).</li>
+ * <li>The backlog: both receivers hold every request {@value #HOLD_SECONDS} s (under the 15 s
+ * timeout), so the fast and the slow channel send only their {@code per-channel-sends} (4) at a
+ * time while their replies are accepted. Meanwhile a third channel, {@code bench-warm}, gets
+ * {@value #WARM_UP_REPLIES_FULL} replies for the fast receiver (its own path), held as well.</li>
+ * <li>The warm-up: once every backlog is accepted, {@code bench-warm}'s drains alone, the same work
+ * as the measured drain. A cold JVM drains at a fraction of its pace: a drain started by a fresh
+ * process rose from 395 to 1,590 replies a second by its last tenth, its C2 compiler thread using
+ * 30 to 55 % of a core. Neither a warm-up drain before the accepts (the compiler took 40 % of a core
+ * again in the drain after them) nor warm-up replies sent while the accepts went on was enough:
+ * on 2 cores the JVM has one C2 thread and raises its thresholds while many methods wait for it, so
+ * with the accepts' HTTP, JSON, language and SQL code queued the send path was still at C1's level
+ * when the measured drain began and was compiled then (about 200 compilations in the drain, 0.08 to
+ * 0.11 ms of compiler CPU a reply).</li>
  * <li>The drain: the receivers answer at their own speed again, and both channels drain at once.
  * A channel's rate is read from its receiver's request log, from the requests that arrived after
  * the release, the first {@code WARM_UP_SHARE} of them left out (the slots come free as the held
@@ -62,8 +66,8 @@ class ReplyDispatchBench {
     static final int HOLD_SECONDS = 8;
     /** The requests of the drain's start left out: the four slots of a channel come free one by one as the held requests end. */
     static final double WARM_UP_SHARE = 0.1;
-    /** Enough that the per-reply code of the send path is compiled by C2 (about 15,000 calls) before the drain. */
-    static final int WARM_UP_REPLIES_FULL = 20_000;
+    /** Drained alone, 20,000 left the compiler still busy with the send path at its end (30 to 120 compilations a second) and through the measured drain. */
+    static final int WARM_UP_REPLIES_FULL = 40_000;
     static final String REPLY_PATH = "/replies";
     static final String WARM_PATH = "/warm-up";
     private static final int WARM_UP_REPLIES = Bench.size(WARM_UP_REPLIES_FULL, 300);
@@ -95,10 +99,10 @@ class ReplyDispatchBench {
                 .put("settings", "default omniqueue.outbox.* (per-channel-sends " + PER_CHANNEL_SENDS + ")")
                 .put("database", POSTGRES ? "postgres" : "h2");
         Files.createDirectories(workDir.resolve("config"));
-        answer(fast, WARM_PATH, 0);
+        answer(fast, WARM_PATH, HOLD_SECONDS * 1000);
         answer(fast, REPLY_PATH, HOLD_SECONDS * 1000);
         answer(slow, REPLY_PATH, HOLD_SECONDS * 1000);
-        try (ServiceProcess service = ServiceProcess.in(workDir, environment(), arguments())) {
+        try (ServiceProcess service = Bench.service(workDir, environment(), arguments())) {
             // in() copies the project's config/
             Files.writeString(workDir.resolve("config/channels.yaml"), channels());
             service.start();
@@ -106,6 +110,8 @@ class ReplyDispatchBench {
             accept(service, "bench-fast", FAST_REPLIES);
             accept(service, "bench-slow", SLOW_REPLIES);
             warmUp.join();
+            // The warm-up's backlog drains alone, as the measured one will: see the class comment.
+            answer(fast, WARM_PATH, 0);
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
                     .until(() -> count(fast, WARM_PATH) >= WARM_UP_REPLIES);
             // The receiver's JVM is warm from the warm-up's requests; the same work on the other path.
@@ -175,9 +181,23 @@ class ReplyDispatchBench {
 
     private static WireMockServer receiver() {
         WireMockServer server = new WireMockServer(options().dynamicPort().containerThreads(64));
+        server.addMockServiceRequestListener((request, response) -> received(server, request.getUrl()).increment());
         server.start();
         return server;
     }
+
+    /**
+     * Requests a receiver got on a path since it started, kept as they come: the waits poll this
+     * every 500 ms. Copying the request journal (40,000 entries by the drain's end) for each look
+     * took the bench JVM about 0.02 ms of CPU a reply, taken from the drain it measured.
+     */
+    private static LongAdder received(WireMockServer receiver, String path) {
+        return RECEIVED.computeIfAbsent(System.identityHashCode(receiver) + " " + path,
+                k -> new LongAdder());
+    }
+
+    private static final Map<String, LongAdder> RECEIVED =
+            new ConcurrentHashMap<>();
 
     /** (Re)places the receiver's answer on a path: a 200 with the reply's id as the message id, after {@code delayMillis}. */
     private static void answer(WireMockServer receiver, String path, int delayMillis) {
@@ -261,7 +281,7 @@ class ReplyDispatchBench {
     }
 
     private static long count(WireMockServer receiver, String path) {
-        return receiver.getAllServeEvents().stream().filter(e -> path.equals(e.getRequest().getUrl())).count();
+        return received(receiver, path).sum();
     }
 
     /**

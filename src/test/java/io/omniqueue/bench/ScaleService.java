@@ -49,7 +49,7 @@ final class ScaleService implements AutoCloseable {
                 // -Dbench.service.java-options (a flight recording, GC logging) reach the service as IngestBench's do.
                 Map<String, String> environment = Bench.serviceJavaOptions("scale-" + System.currentTimeMillis())
                         .map(options -> Map.of("JAVA_TOOL_OPTIONS", options)).orElse(Map.of());
-                ServiceProcess service = ServiceProcess.in(Files.createTempDirectory("scale-bench"), environment, args).start();
+                ServiceProcess service = Bench.service(Files.createTempDirectory("scale-bench"), environment, args).start();
                 return new ScaleService(service, null, service.port());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
