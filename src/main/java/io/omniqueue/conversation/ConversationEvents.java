@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,17 +26,11 @@ public class ConversationEvents {
     /** Five parameters a row: far below any driver's limit on a statement's parameters. */
     static final int ROWS_PER_INSERT = 100;
 
-    private static final String INSERT = """
-            insert into conversation_event (conversation_id, at, actor, kind, detail)
-            values (:conversation, :at, :actor, :kind, :detail)""";
-
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batches;
     private final Clock clock;
 
-    ConversationEvents(JdbcClient jdbc, NamedParameterJdbcTemplate batches, Clock clock) {
+    ConversationEvents(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.batches = batches;
         this.clock = clock;
     }
 
@@ -49,7 +41,7 @@ public class ConversationEvents {
     /** Records an event in the caller's transaction (which should hold the {@link ConversationLock}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(long conversationId, ConversationEventKind kind, String actor, String detail) {
-        jdbc.sql(INSERT).paramSource(parameters(new Entry(conversationId, kind, actor, detail), clock.instant())).update();
+        recordAll(List.of(new Entry(conversationId, kind, actor, detail)));
     }
 
     /**
@@ -73,17 +65,8 @@ public class ConversationEvents {
                         .addValue("kind" + i, e.kind().name())
                         .addValue("detail" + i, cut(e.detail(), MAX_DETAIL));
             }
-            batches.update(sql.toString(), parameters);
+            jdbc.sql(sql.toString()).paramSource(parameters).update();
         }
-    }
-
-    private static SqlParameterSource parameters(Entry e, Instant at) {
-        return new MapSqlParameterSource()
-                .addValue("conversation", e.conversationId())
-                .addValue("at", SqlTime.param(at))
-                .addValue("actor", cut(e.actor(), MAX_ACTOR))
-                .addValue("kind", e.kind().name())
-                .addValue("detail", cut(e.detail(), MAX_DETAIL));
     }
 
     /** The conversation's trail, oldest first (in the order the events were written). */

@@ -51,7 +51,7 @@ class QueueGauges implements MeterBinder {
                 .description("Replies in the outbox by status").tag("status", "pending").strongReference(true).register(registry);
         Gauge.builder("omniqueue.outbox.replies", cache, c -> read(c, f -> f.failedReplies()))
                 .description("Replies in the outbox by status").tag("status", "failed").strongReference(true).register(registry);
-        Gauge.builder("omniqueue.metrics.age", cache, c -> read(c, f -> secondsSince(f.readAt(), 0)))
+        Gauge.builder("omniqueue.metrics.age", cache, c -> read(c, f -> secondsSince(f.readAt())))
                 .description("Time since the queue's figures were read from the database").baseUnit("seconds")
                 .strongReference(true).register(registry);
     }
@@ -76,7 +76,7 @@ class QueueGauges implements MeterBinder {
                 "Conversations waiting for a reply past their deadline", queue, f -> f.waiting(queue).breached());
         gauge(registry, "omniqueue.oldest.unanswered", "seconds",
                 "Age of the oldest running clock among conversations waiting for a reply; 0 when none", queue,
-                f -> secondsSince(f.waiting(queue).oldestClockStart(), 0));
+                f -> secondsSince(f.waiting(queue).oldestClockStart()));
     }
 
     private void gauge(MeterRegistry registry, String name, String unit, String description, QueueFigures.Queue queue,
@@ -91,9 +91,10 @@ class QueueGauges implements MeterBinder {
         return figures == null ? Double.NaN : value.applyAsDouble(figures);
     }
 
-    private double secondsSince(Instant since, double whenNone) {
+    /** 0 when there is nothing to measure from. */
+    private double secondsSince(Instant since) {
         if (since == null) {
-            return whenNone;
+            return 0;
         }
         return Math.max(0, Duration.between(since, clock.instant()).toMillis() / 1000.0);
     }
