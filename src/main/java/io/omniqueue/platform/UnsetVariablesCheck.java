@@ -1,8 +1,16 @@
 package io.omniqueue.platform;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.origin.Origin;
@@ -18,10 +26,16 @@ import org.springframework.core.env.PropertySource;
  * used. A setting that may stay empty is written {@code ${NAME:}}.
  *
  * <p>Runs after the configuration files are read (registered in {@code META-INF/spring.factories},
- * so every way of starting the application has it). It judges each file's setting by the value
- * in effect: a setting given again on the command line or in the environment wins over the file's.
+ * so every way of starting the application has it). A setting is judged by the value in effect:
+ * one given again on the command line, in the environment or in a file read before wins, and a
+ * list given there replaces the file's list whole ({@code --omniqueue.security.api-tokens=a,b}).
+ * The message names the settings, their files and the variables, never the rest of the value (it
+ * may hold a secret written beside the variable).
  */
 public class UnsetVariablesCheck implements EnvironmentPostProcessor, Ordered {
+
+    /** A placeholder without a default: {@code ${NAME}}. */
+    private static final Pattern REQUIRED = Pattern.compile("\\$\\{([^:}${]+)}");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -31,13 +45,15 @@ public class UnsetVariablesCheck implements EnvironmentPostProcessor, Ordered {
                 continue; // only the configuration files; the command line and the environment are taken as given
             }
             for (String name : file.getPropertyNames()) {
-                if (file.getProperty(name) instanceof CharSequence text && text.toString().contains("${")) {
+                if (file.getProperty(name) instanceof CharSequence text && text.toString().contains("${")
+                        && !listGivenAhead(environment, file, name)) {
                     try {
                         // Resolves the value in effect, whichever source gives it; throws on a placeholder left unresolved.
                         environment.getProperty(name);
                     } catch (IllegalArgumentException e) {
                         Origin origin = file.getOrigin(name);
-                        unset.add(name + " = " + text + (origin == null ? "" : " (" + origin + ")"));
+                        unset.add(name + " needs " + variables(text.toString(), environment)
+                                + (origin == null ? "" : " (" + origin + ")"));
                     }
                 }
             }
@@ -46,6 +62,44 @@ public class UnsetVariablesCheck implements EnvironmentPostProcessor, Ordered {
             throw new IllegalStateException("These settings name environment variables that are not set: set them, or give"
                     + " a default (${NAME:default}, ${NAME:} for empty):\n  " + String.join("\n  ", unset));
         }
+    }
+
+    /**
+     * Whether a source read before this file gives the list this entry ({@code a.b[0].c}) belongs
+     * to: Spring Boot then binds that list whole and never looks at this file's entries.
+     */
+    private static boolean listGivenAhead(ConfigurableEnvironment environment, PropertySource<?> file, String name) {
+        int bracket = name.indexOf('[');
+        if (bracket <= 0 || !ConfigurationPropertyName.isValid(name.substring(0, bracket))) {
+            return false;
+        }
+        ConfigurationPropertyName list = ConfigurationPropertyName.of(name.substring(0, bracket));
+        for (PropertySource<?> ahead : environment.getPropertySources()) {
+            if (ahead == file) {
+                return false;
+            }
+            if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(ahead)) {
+                continue; // the view over every source, this file included
+            }
+            ConfigurationPropertySource view = ConfigurationPropertySource.from(ahead);
+            if (view != null && (view.getConfigurationProperty(list) != null
+                    || view.containsDescendantOf(list) == ConfigurationPropertyState.PRESENT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The variables a value names without a default that nothing gives, or the value's placeholders if none stand out. */
+    private static String variables(String value, ConfigurableEnvironment environment) {
+        Set<String> missing = new LinkedHashSet<>();
+        Matcher m = REQUIRED.matcher(value);
+        while (m.find()) {
+            if (!environment.containsProperty(m.group(1).strip())) {
+                missing.add(m.group(1).strip());
+            }
+        }
+        return missing.isEmpty() ? "a placeholder that cannot be resolved" : String.join(", ", missing);
     }
 
     @Override

@@ -27,19 +27,56 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * An operator upgrades a PostgreSQL deployment by starting the new release on its database
  * (README "Upgrading"). Quartz's tables came in a PostgreSQL-only migration numbered V100, so a
- * database made by an earlier release has V100 applied and, below it, the shared migrations that
- * release knew. Every shared migration added since is numbered below V100: Flyway's default
- * refuses them as "not applied" and the node does not start. They must be applied.
+ * database made by an earlier build has V100 applied and, below it, the shared migrations that
+ * build knew. Every shared migration added since is numbered below V100: Flyway's default refuses
+ * them as "not applied" and the node did not start. And the other way round, an older node of a
+ * rolling upgrade finds migrations applied below its latest (V100) that it does not know: Flyway's
+ * default refuses them as "missing", not "future", and it did not start either.
  */
 class PostgresUpgradeTest {
 
-    /** The last shared migration of the release that first had V100 (2026-11-22); V22 came a week later. */
-    private static final int EARLIER_RELEASE_LAST = 21;
+    /** The last shared migration when V100 came in (2026-11-22); V5 and the others came on 2026-11-30. */
+    private static final int EARLIER_RELEASE_LAST = 4;
     private static final Pattern VERSION = Pattern.compile("^V(\\d+)__.*\\.sql$");
 
     @Test
-    void databaseOfAnEarlierReleaseIsUpgradedOnStartDespiteQuartzMigrationNumberedAboveTheNewOnes(@TempDir Path earlier)
+    void databaseOfAnEarlierBuildIsUpgradedOnStartDespiteQuartzMigrationNumberedAboveTheNewOnes(@TempDir Path earlier)
             throws IOException {
+        List<Integer> shared = earlierMigrations(earlier);
+        String url = EmbeddedPostgresDatabases.newDatabaseUrl();
+        // The earlier build's database: its shared migrations and Quartz's tables.
+        Flyway.configure().dataSource(url, "postgres", "")
+                .locations("filesystem:" + earlier, "classpath:db/vendor/postgresql")
+                .load().migrate();
+
+        try (ConfigurableApplicationContext node = start(url)) {
+            JdbcClient jdbc = node.getBean(JdbcClient.class);
+            List<Integer> applied = jdbc.sql("select cast(version as integer) from flyway_schema_history where success and version is not null")
+                    .query(Integer.class).list();
+            assertThat(applied).containsAll(shared).contains(100);
+            // The upgraded schema is the new release's: a column of a later migration (V24) is there.
+            assertThat(jdbc.sql("select count(*) from conversation where queue_changed_at is null").query(Long.class).single())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void olderNodeStillStartsOnADatabaseANewerNodeMigrated(@TempDir Path earlier) throws IOException {
+        earlierMigrations(earlier);
+        String url = EmbeddedPostgresDatabases.newDatabaseUrl();
+        try (ConfigurableApplicationContext newer = start(url)) {
+            assertThat(newer.isRunning()).isTrue();
+        }
+        // The older node knows only the earlier migrations (and V100): the ones applied since are unknown to it.
+        try (ConfigurableApplicationContext older = start(url, "--spring.flyway.locations=filesystem:" + earlier
+                + ",classpath:db/vendor/{vendor}")) {
+            assertThat(older.getBean(JdbcClient.class).sql("select count(*) from conversation").query(Long.class).single())
+                    .isZero();
+        }
+    }
+
+    /** Copies the shared migrations up to {@link #EARLIER_RELEASE_LAST} there; returns every shared version. */
+    private static List<Integer> earlierMigrations(Path earlier) throws IOException {
         List<Integer> shared = new ArrayList<>();
         for (Resource migration : new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/V*.sql")) {
             Matcher m = VERSION.matcher(migration.getFilename());
@@ -52,32 +89,19 @@ class PostgresUpgradeTest {
                 }
             }
         }
-        assertThat(shared).as("migrations added since the earlier release").anyMatch(v -> v > EARLIER_RELEASE_LAST);
-        String url = EmbeddedPostgresDatabases.newDatabaseUrl();
-        // The earlier release's database: its shared migrations and Quartz's tables.
-        Flyway.configure().dataSource(url, "postgres", "")
-                .locations("filesystem:" + earlier, "classpath:db/vendor/postgresql")
-                .load().migrate();
-
-        try (ConfigurableApplicationContext node = start(url)) {
-            JdbcClient jdbc = node.getBean(JdbcClient.class);
-            List<Integer> applied = jdbc.sql("select cast(version as integer) from flyway_schema_history where success and version is not null")
-                    .query(Integer.class).list();
-            assertThat(applied).containsAll(shared).contains(100);
-            // The upgraded schema is the new release's: a column of a migration above V21 is there.
-            assertThat(jdbc.sql("select count(*) from conversation where queue_changed_at is null").query(Long.class).single())
-                    .isZero();
-        }
+        assertThat(shared).as("migrations added since the earlier build").anyMatch(v -> v > EARLIER_RELEASE_LAST);
+        return shared;
     }
 
-    private static ConfigurableApplicationContext start(String url) {
+    private static ConfigurableApplicationContext start(String url, String... more) {
         Map<String, String> p = new HashMap<>(TestChannels.properties("http://127.0.0.1:9"));
         p.put("spring.profiles.active", "postgres");
         p.put("spring.datasource.url", url);
         p.put("spring.datasource.username", "postgres");
         p.put("spring.datasource.password", "");
         p.put("server.port", "0");
-        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(OmniqueueApplication.class).run(args);
+        List<String> args = new ArrayList<>(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(OmniqueueApplication.class).run(args.toArray(String[]::new));
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
@@ -32,9 +33,9 @@ class UnsetVariablesCheckTest {
             }
         })
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("omniqueue.security.api-tokens[0].token = ${OMNIQUEUE_HELPDESK_TOKEN}")
-                .hasMessageContaining("omniqueue.security.api-tokens[1].token = ${OMNIQUEUE_OPS_TOKEN}")
-                .hasMessageContaining("omniqueue.alerts.recipients = ${OMNIQUEUE_ALERTS_RECIPIENTS}")
+                .hasMessageContaining("omniqueue.security.api-tokens[0].token needs OMNIQUEUE_HELPDESK_TOKEN")
+                .hasMessageContaining("omniqueue.security.api-tokens[1].token needs OMNIQUEUE_OPS_TOKEN")
+                .hasMessageContaining("omniqueue.alerts.recipients needs OMNIQUEUE_ALERTS_RECIPIENTS")
                 .hasMessageContaining("application-production.yaml")
                 // A variable with a default is not one of them.
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("OMNIQUEUE_ADMIN_USERNAME"));
@@ -62,9 +63,33 @@ class UnsetVariablesCheckTest {
     void variableUnsetInsideALongerValueIsNamedToo() {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addLast(new OriginTrackedMapPropertySource("config file", Map.of(
-                "omniqueue.channels[0].base-url", "https://${OMNIQUEUE_TEST_NEVER_SET_HOST}/api")));
+                "omniqueue.channels[0].base-url", "https://user:secret-beside-it@${OMNIQUEUE_TEST_NEVER_SET_HOST}/api")));
 
         assertThatThrownBy(() -> new UnsetVariablesCheck().postProcessEnvironment(environment, new SpringApplication()))
-                .hasMessageContaining("omniqueue.channels[0].base-url = https://${OMNIQUEUE_TEST_NEVER_SET_HOST}/api");
+                .hasMessageContaining("omniqueue.channels[0].base-url needs OMNIQUEUE_TEST_NEVER_SET_HOST")
+                // The rest of the value is not repeated: it may hold a secret.
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-beside-it"));
+    }
+
+    @Test
+    void listGivenWholeOnTheCommandLineReplacesTheFilesEntriesAndTheirVariables() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addLast(new OriginTrackedMapPropertySource("config file", Map.of(
+                "omniqueue.security.api-tokens[0].name", "helpdesk",
+                "omniqueue.security.api-tokens[0].token", "${OMNIQUEUE_TEST_NEVER_SET_TOKEN}")));
+        // The plain form of the list (README, "API tokens"): Spring binds it whole, the file's entries are not read.
+        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(
+                "--omniqueue.security.api-tokens=first-token-of-the-list,second-token-of-the-list"));
+
+        assertThatCode(() -> new UnsetVariablesCheck().postProcessEnvironment(environment, new SpringApplication()))
+                .doesNotThrowAnyException();
+
+        // A list of another name given there does not excuse this one.
+        StandardEnvironment other = new StandardEnvironment();
+        other.getPropertySources().addLast(new OriginTrackedMapPropertySource("config file", Map.of(
+                "omniqueue.security.api-tokens[0].token", "${OMNIQUEUE_TEST_NEVER_SET_TOKEN}")));
+        other.getPropertySources().addFirst(new SimpleCommandLinePropertySource("--omniqueue.security.users=someone"));
+        assertThatThrownBy(() -> new UnsetVariablesCheck().postProcessEnvironment(other, new SpringApplication()))
+                .hasMessageContaining("omniqueue.security.api-tokens[0].token needs OMNIQUEUE_TEST_NEVER_SET_TOKEN");
     }
 }
