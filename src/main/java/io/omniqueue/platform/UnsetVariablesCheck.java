@@ -46,10 +46,10 @@ public class UnsetVariablesCheck implements EnvironmentPostProcessor, Ordered {
             }
             for (String name : file.getPropertyNames()) {
                 if (file.getProperty(name) instanceof CharSequence text && text.toString().contains("${")
-                        && !listGivenAhead(environment, file, name)) {
+                        && !givenAhead(environment, file, name)) {
                     try {
-                        // Resolves the value in effect, whichever source gives it; throws on a placeholder left unresolved.
-                        environment.getProperty(name);
+                        // This file's value is the one in effect: each of its placeholders must resolve.
+                        environment.resolveRequiredPlaceholders(text.toString());
                     } catch (IllegalArgumentException e) {
                         Origin origin = file.getOrigin(name);
                         unset.add(name + " needs " + variables(text.toString(), environment)
@@ -65,15 +65,16 @@ public class UnsetVariablesCheck implements EnvironmentPostProcessor, Ordered {
     }
 
     /**
-     * Whether a source read before this file gives the list this entry ({@code a.b[0].c}) belongs
-     * to: Spring Boot then binds that list whole and never looks at this file's entries.
+     * Whether a source read before this file gives this setting, so that this file's value is not
+     * the one in effect: the setting itself, settings below it (a list given entry by entry where
+     * this file gives it as one value), or, for an entry of a list ({@code a.b[0].c}), that list:
+     * Spring Boot binds a list whole from the first source that has it.
      */
-    private static boolean listGivenAhead(ConfigurableEnvironment environment, PropertySource<?> file, String name) {
+    private static boolean givenAhead(ConfigurableEnvironment environment, PropertySource<?> file, String name) {
+        ConfigurationPropertyName setting = ConfigurationPropertyName.isValid(name) ? ConfigurationPropertyName.of(name) : null;
         int bracket = name.indexOf('[');
-        if (bracket <= 0 || !ConfigurationPropertyName.isValid(name.substring(0, bracket))) {
-            return false;
-        }
-        ConfigurationPropertyName list = ConfigurationPropertyName.of(name.substring(0, bracket));
+        ConfigurationPropertyName list = bracket > 0 && ConfigurationPropertyName.isValid(name.substring(0, bracket))
+                ? ConfigurationPropertyName.of(name.substring(0, bracket)) : null;
         for (PropertySource<?> ahead : environment.getPropertySources()) {
             if (ahead == file) {
                 return false;
@@ -82,12 +83,20 @@ public class UnsetVariablesCheck implements EnvironmentPostProcessor, Ordered {
                 continue; // the view over every source, this file included
             }
             ConfigurationPropertySource view = ConfigurationPropertySource.from(ahead);
-            if (view != null && (view.getConfigurationProperty(list) != null
-                    || view.containsDescendantOf(list) == ConfigurationPropertyState.PRESENT)) {
+            if (view == null) {
+                if (ahead.containsProperty(name)) {
+                    return true;
+                }
+            } else if (gives(view, setting) || gives(view, list)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean gives(ConfigurationPropertySource view, ConfigurationPropertyName name) {
+        return name != null && (view.getConfigurationProperty(name) != null
+                || view.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT);
     }
 
     /** The variables a value names without a default that nothing gives, or the value's placeholders if none stand out. */
