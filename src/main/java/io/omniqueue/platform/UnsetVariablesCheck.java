@@ -45,14 +45,14 @@ public class UnsetVariablesCheck implements EnvironmentPostProcessor, Ordered {
                 continue; // only the configuration files; the command line and the environment are taken as given
             }
             for (String name : file.getPropertyNames()) {
-                if (file.getProperty(name) instanceof CharSequence text && text.toString().contains("${")
-                        && !givenAhead(environment, file, name)) {
+                String value = file.getProperty(name) instanceof CharSequence text ? text.toString() : null;
+                if (value != null && value.contains("${") && !givenAhead(environment, file, name)) {
                     try {
                         // This file's value is the one in effect: each of its placeholders must resolve.
-                        environment.resolveRequiredPlaceholders(text.toString());
+                        environment.resolveRequiredPlaceholders(value);
                     } catch (IllegalArgumentException e) {
                         Origin origin = file.getOrigin(name);
-                        unset.add(name + " needs " + variables(text.toString(), environment)
+                        unset.add(name + " needs " + variables(value, environment)
                                 + (origin == null ? "" : " (" + origin + ")"));
                     }
                 }

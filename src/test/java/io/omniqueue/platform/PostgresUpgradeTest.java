@@ -2,15 +2,13 @@ package io.omniqueue.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omniqueue.OmniqueueApplication;
 import io.omniqueue.support.EmbeddedPostgresDatabases;
-import io.omniqueue.support.TestChannels;
+import io.omniqueue.support.RestartableService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -18,7 +16,6 @@ import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -49,7 +46,7 @@ class PostgresUpgradeTest {
                 .locations("filesystem:" + earlier, "classpath:db/vendor/postgresql")
                 .load().migrate();
 
-        try (ConfigurableApplicationContext node = start(url)) {
+        try (ConfigurableApplicationContext node = RestartableService.start(RestartableService.postgresProperties(url))) {
             JdbcClient jdbc = node.getBean(JdbcClient.class);
             List<Integer> applied = jdbc.sql("select cast(version as integer) from flyway_schema_history where success and version is not null")
                     .query(Integer.class).list();
@@ -64,13 +61,14 @@ class PostgresUpgradeTest {
     void olderNodeStillStartsOnADatabaseANewerNodeMigrated(@TempDir Path earlier) throws IOException {
         earlierMigrations(earlier);
         String url = EmbeddedPostgresDatabases.newDatabaseUrl();
-        try (ConfigurableApplicationContext newer = start(url)) {
+        try (ConfigurableApplicationContext newer = RestartableService.start(RestartableService.postgresProperties(url))) {
             assertThat(newer.isRunning()).isTrue();
         }
         // The older node knows only the earlier migrations (and V100): the ones applied since are unknown to it.
-        try (ConfigurableApplicationContext older = start(url, "--spring.flyway.locations=filesystem:" + earlier
-                + ",classpath:db/vendor/{vendor}")) {
-            assertThat(older.getBean(JdbcClient.class).sql("select count(*) from conversation").query(Long.class).single())
+        Map<String, String> older = RestartableService.postgresProperties(url);
+        older.put("spring.flyway.locations", "filesystem:" + earlier + ",classpath:db/vendor/{vendor}");
+        try (ConfigurableApplicationContext node = RestartableService.start(older)) {
+            assertThat(node.getBean(JdbcClient.class).sql("select count(*) from conversation").query(Long.class).single())
                     .isZero();
         }
     }
@@ -91,17 +89,5 @@ class PostgresUpgradeTest {
         }
         assertThat(shared).as("migrations added since the earlier build").anyMatch(v -> v > EARLIER_RELEASE_LAST);
         return shared;
-    }
-
-    private static ConfigurableApplicationContext start(String url, String... more) {
-        Map<String, String> p = new HashMap<>(TestChannels.properties("http://127.0.0.1:9"));
-        p.put("spring.profiles.active", "postgres");
-        p.put("spring.datasource.url", url);
-        p.put("spring.datasource.username", "postgres");
-        p.put("spring.datasource.password", "");
-        p.put("server.port", "0");
-        List<String> args = new ArrayList<>(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
-        args.addAll(List.of(more));
-        return new SpringApplicationBuilder(OmniqueueApplication.class).run(args.toArray(String[]::new));
     }
 }

@@ -5,16 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.omniqueue.OmniqueueApplication;
 import io.omniqueue.sandbox.mirakl.MiraklSimulator;
 import io.omniqueue.support.Api;
 import io.omniqueue.support.EmbeddedPostgresDatabases;
+import io.omniqueue.support.RestartableService;
 import io.omniqueue.support.TestChannels;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -129,12 +127,7 @@ class ThreeNodesTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        Map<String, String> p = new HashMap<>(TestChannels.properties("http://127.0.0.1:9"));
-        p.put("spring.profiles.active", "postgres");
-        p.put("spring.datasource.url", DATABASE);
-        p.put("spring.datasource.username", "postgres");
-        p.put("spring.datasource.password", "");
-        p.put("server.port", "0");
+        Map<String, String> p = RestartableService.postgresProperties(DATABASE);
         // Shorter than a batch of six slow sends: leases run out mid-batch, as with a slow marketplace.
         p.put("omniqueue.outbox.lease", "2s");
         p.put("omniqueue.cluster.checkin-interval", "2000");
@@ -150,7 +143,6 @@ class ThreeNodesTest {
         p.put("omniqueue.alerts.recipients", "lead@omni.test");
         p.put("omniqueue.alerts.digest-threshold", "100");
         p.put("omniqueue.alerts.schedule", "* * * * * ?");
-        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(OmniqueueApplication.class).run(args);
+        return RestartableService.start(p);
     }
 }

@@ -3,17 +3,15 @@ package io.omniqueue.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniqueue.OmniqueueApplication;
 import io.omniqueue.support.Api;
 import io.omniqueue.support.EmbeddedPostgresDatabases;
+import io.omniqueue.support.RestartableService;
 import io.omniqueue.support.TestChannels;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -65,13 +63,6 @@ class TwoNodesTeamTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        Map<String, String> p = new HashMap<>(TestChannels.properties("http://127.0.0.1:9"));
-        p.put("spring.profiles.active", "postgres");
-        p.put("spring.datasource.url", DATABASE);
-        p.put("spring.datasource.username", "postgres");
-        p.put("spring.datasource.password", "");
-        p.put("server.port", "0");
-        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(OmniqueueApplication.class).run(args);
+        return RestartableService.start(RestartableService.postgresProperties(DATABASE));
     }
 }

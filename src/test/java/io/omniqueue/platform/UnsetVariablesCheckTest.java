@@ -12,6 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -46,29 +47,26 @@ class UnsetVariablesCheckTest {
 
     @Test
     void variableWithADefaultOrASettingGivenAgainElsewhereIsEnough() {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addLast(new OriginTrackedMapPropertySource("config file", Map.of(
+        StandardEnvironment environment = environment(Map.of(
                 "omniqueue.alerts.from", "${OMNIQUEUE_TEST_NEVER_SET_FROM:}",
                 "omniqueue.alerts.recipients", "${OMNIQUEUE_TEST_NEVER_SET_RECIPIENTS}",
                 "omniqueue.web.base-url", "https://${OMNIQUEUE_TEST_HOST}/inbox",
-                "spring.application.name", "omniqueue")));
-        // The command line gives the recipients again, and the variable the URL names.
-        environment.getPropertySources().addFirst(new MapPropertySource("command line", Map.of(
-                "omniqueue.alerts.recipients", "lead@shop.test",
-                "OMNIQUEUE_TEST_HOST", "inbox.shop.test")));
+                "spring.application.name", "omniqueue"),
+                // The command line gives the recipients again, and the variable the URL names.
+                new MapPropertySource("command line", Map.of(
+                        "omniqueue.alerts.recipients", "lead@shop.test",
+                        "OMNIQUEUE_TEST_HOST", "inbox.shop.test")));
 
-        assertThatCode(() -> new UnsetVariablesCheck().postProcessEnvironment(environment, new SpringApplication()))
-                .doesNotThrowAnyException();
+        assertThatCode(() -> check(environment)).doesNotThrowAnyException();
         assertThat(environment.getProperty("omniqueue.web.base-url")).isEqualTo("https://inbox.shop.test/inbox");
     }
 
     @Test
     void variableUnsetInsideALongerValueIsNamedToo() {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addLast(new OriginTrackedMapPropertySource("config file", Map.of(
-                "omniqueue.channels[0].base-url", "https://user:secret-beside-it@${OMNIQUEUE_TEST_NEVER_SET_HOST}/api")));
+        StandardEnvironment environment = environment(Map.of(
+                "omniqueue.channels[0].base-url", "https://user:secret-beside-it@${OMNIQUEUE_TEST_NEVER_SET_HOST}/api"), null);
 
-        assertThatThrownBy(() -> new UnsetVariablesCheck().postProcessEnvironment(environment, new SpringApplication()))
+        assertThatThrownBy(() -> check(environment))
                 .hasMessageContaining("omniqueue.channels[0].base-url needs OMNIQUEUE_TEST_NEVER_SET_HOST")
                 // The rest of the value is not repeated: it may hold a secret.
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-beside-it"));
@@ -76,23 +74,33 @@ class UnsetVariablesCheckTest {
 
     @Test
     void listGivenWholeOnTheCommandLineReplacesTheFilesEntriesAndTheirVariables() {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addLast(new OriginTrackedMapPropertySource("config file", Map.of(
+        StandardEnvironment environment = environment(Map.of(
                 "omniqueue.security.api-tokens[0].name", "helpdesk",
-                "omniqueue.security.api-tokens[0].token", "${OMNIQUEUE_TEST_NEVER_SET_TOKEN}")));
-        // The plain form of the list (README, "API tokens"): Spring binds it whole, the file's entries are not read.
-        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(
-                "--omniqueue.security.api-tokens=first-token-of-the-list,second-token-of-the-list"));
+                "omniqueue.security.api-tokens[0].token", "${OMNIQUEUE_TEST_NEVER_SET_TOKEN}"),
+                // The plain form of the list (README, "API tokens"): Spring binds it whole, the file's entries are not read.
+                new SimpleCommandLinePropertySource("--omniqueue.security.api-tokens=first-token-of-the-list,second-token-of-the-list"));
 
-        assertThatCode(() -> new UnsetVariablesCheck().postProcessEnvironment(environment, new SpringApplication()))
-                .doesNotThrowAnyException();
+        assertThatCode(() -> check(environment)).doesNotThrowAnyException();
 
         // A list of another name given there does not excuse this one.
-        StandardEnvironment other = new StandardEnvironment();
-        other.getPropertySources().addLast(new OriginTrackedMapPropertySource("config file", Map.of(
-                "omniqueue.security.api-tokens[0].token", "${OMNIQUEUE_TEST_NEVER_SET_TOKEN}")));
-        other.getPropertySources().addFirst(new SimpleCommandLinePropertySource("--omniqueue.security.users=someone"));
-        assertThatThrownBy(() -> new UnsetVariablesCheck().postProcessEnvironment(other, new SpringApplication()))
+        StandardEnvironment other = environment(Map.of(
+                "omniqueue.security.api-tokens[0].token", "${OMNIQUEUE_TEST_NEVER_SET_TOKEN}"),
+                new SimpleCommandLinePropertySource("--omniqueue.security.users=someone"));
+        assertThatThrownBy(() -> check(other))
                 .hasMessageContaining("omniqueue.security.api-tokens[0].token needs OMNIQUEUE_TEST_NEVER_SET_TOKEN");
+    }
+
+    /** A configuration file's settings, and a source read before it (the command line, say), or none. */
+    private static StandardEnvironment environment(Map<String, Object> file, PropertySource<?> ahead) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addLast(new OriginTrackedMapPropertySource("config file", file));
+        if (ahead != null) {
+            environment.getPropertySources().addFirst(ahead);
+        }
+        return environment;
+    }
+
+    private static void check(StandardEnvironment environment) {
+        new UnsetVariablesCheck().postProcessEnvironment(environment, new SpringApplication());
     }
 }

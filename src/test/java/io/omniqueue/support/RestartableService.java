@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The whole service started in the test's JVM from a map of properties, for tests that stop it and
  * start it again on the same database (a stop between two pages of a poll, a close accepted just
- * before a stop), and what such tests count in its database.
+ * before a stop, an upgrade) or start several nodes on one, and what such tests count in its database.
  */
 public final class RestartableService {
 
@@ -27,6 +27,20 @@ public final class RestartableService {
         p.put("spring.datasource.url", TestChannels.h2File(dataDir, database));
         p.put("server.port", "0");
         p.put("omniqueue.polling.failure-backoff", "1s");
+        return p;
+    }
+
+    /**
+     * The test channels' common settings on a PostgreSQL database (profile {@code postgres}, so
+     * several nodes may share it, as in production), and a free port.
+     */
+    public static Map<String, String> postgresProperties(String url) {
+        Map<String, String> p = new HashMap<>(TestChannels.properties("http://127.0.0.1:9"));
+        p.put("spring.profiles.active", "postgres");
+        p.put("spring.datasource.url", url);
+        p.put("spring.datasource.username", "postgres");
+        p.put("spring.datasource.password", "");
+        p.put("server.port", "0");
         return p;
     }
 
