@@ -180,11 +180,16 @@ class ReplyStore {
     }
 
     List<ClaimedReply> load(List<Long> ids, Instant claimedAt) {
+        // The thread is looked up by the conversation's key for each reply, in a scalar subquery, which
+        // PostgreSQL does not turn into a join. Joined, it could plan a merge join once reply's statistics
+        // put the replies' conversations among the older ones, as it did for the alerts (AlertClaims): that
+        // walks the conversation key from the first row up to the newest, the whole table at each claim.
         return jdbc.sql("""
-                select r.id, r.conversation_id, r.channel_id, c.external_thread_id, r.body, r.attempts, r.created_at, r.send_marker,
-                       r.claim_token, r.action,
+                select r.id, r.conversation_id, r.channel_id,
+                       (select c.external_thread_id from conversation c where c.id = r.conversation_id) as external_thread_id,
+                       r.body, r.attempts, r.created_at, r.send_marker, r.claim_token, r.action,
                        exists (select 1 from reply_attachment f where f.reply_id = r.id) as has_files
-                from reply r join conversation c on c.id = r.conversation_id where r.id in (:ids) order by r.id""")
+                from reply r where r.id in (:ids) order by r.id""")
                 .param("ids", ids)
                 .query((rs, n) -> new ClaimedReply(rs.getLong("id"), rs.getLong("conversation_id"),
                         rs.getString("channel_id"), rs.getString("external_thread_id"), rs.getString("body"),
@@ -296,8 +301,9 @@ class ReplyStore {
     List<FailedReply> failedAwaitingAnswer(Instant since) {
         return jdbc.sql("""
                 select r.id, r.channel_id, r.conversation_id, r.last_error from reply r
-                join conversation c on c.id = r.conversation_id
-                where r.status = 'FAILED' and r.action = 'SEND' and r.created_at >= :since and c.status = 'NEEDS_REPLY'
+                where r.status = 'FAILED' and r.action = 'SEND' and r.created_at >= :since
+                -- by key for each reply, as in load(): a join here could walk the whole conversation table
+                and (select c.status from conversation c where c.id = r.conversation_id) = 'NEEDS_REPLY'
                 and not exists (select 1 from reply later where later.conversation_id = r.conversation_id
                                 and later.status = 'SENT' and later.action = 'SEND' and later.id > r.id)
                 order by r.id""")

@@ -1,0 +1,38 @@
+package io.omniqueue.support;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rows of a table and its indexes that a real PostgreSQL read for some work, in one transaction:
+ * the difference of the backend's counters ({@code pg_stat_get_xact_tuples_returned}) before and
+ * after it. They also hold earlier transactions' counts until the backend reports them (at most
+ * every 500 ms), which the difference cancels; the work must run on this transaction's connection.
+ */
+public final class PostgresReads {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    public PostgresReads(JdbcClient jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    public long of(String table, Runnable work) {
+        return tx.execute(status -> {
+            long before = rowsRead(table);
+            work.run();
+            return rowsRead(table) - before;
+        });
+    }
+
+    private long rowsRead(String table) {
+        return jdbc.sql("""
+                select coalesce(sum(pg_stat_get_xact_tuples_returned(c.oid)), 0) from pg_class c
+                where c.oid = cast(:table as regclass)
+                   or c.oid in (select i.indexrelid from pg_index i where i.indrelid = cast(:table as regclass))""")
+                .param("table", table)
+                .query(Long.class).single();
+    }
+}
