@@ -112,14 +112,18 @@ class ProductionComposeTest {
         String production = Files.readString(DIR.resolve("application-production.yaml"));
         Matcher shutdown = Pattern.compile("timeout-per-shutdown-phase: (\\d+)s").matcher(production);
         assertThat(shutdown.find()).isTrue();
-        Matcher response = Pattern.compile("response-timeout: (\\d+)").matcher(Files.readString(Path.of("config", "application.yaml")));
+        // Milliseconds, as Camel's HTTP component takes them: a value with a unit does not match.
+        String http = Files.readString(Path.of("config", "application.yaml"));
+        Matcher connect = Pattern.compile("(?m)^\\s+connect-timeout: (\\d+)$").matcher(http);
+        Matcher response = Pattern.compile("(?m)^\\s+response-timeout: (\\d+)$").matcher(http);
+        assertThat(connect.find()).isTrue();
         assertThat(response.find()).isTrue();
-        Duration httpTimeout = Duration.ofMillis(Long.parseLong(response.group(1)));
+        Duration httpTimeout = Duration.ofMillis(Long.parseLong(connect.group(1)) + Long.parseLong(response.group(1)));
         for (String name : NODES) {
             Map<String, Object> limits = map(map(map(node(name).get("deploy")).get("resources")).get("limits"));
             assertThat((String) limits.get("memory")).matches("\\d+[mg]");
             Duration grace = Duration.ofSeconds(Long.parseLong(((String) node(name).get("stop_grace_period")).replace("s", "")));
-            // The web phase, then the polls and sends in flight, which the HTTP timeout cuts short.
+            // The web phase, then the polls and sends in flight, which the HTTP timeouts cut short.
             assertThat(grace).isGreaterThan(Duration.ofSeconds(Long.parseLong(shutdown.group(1))).plus(httpTimeout));
         }
     }
