@@ -7,8 +7,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What a real PostgreSQL returned from a table for some work, in one transaction: the entries of
  * its indexes that index scans returned and the rows its sequential scans read (a row fetched
  * through an index is not counted again), as the difference of the backend's counters
- * ({@code pg_stat_get_xact_tuples_returned}) before and after it. They also hold earlier transactions' counts until the backend reports them (at most
- * every 500 ms), which the difference cancels; the work must run on this transaction's connection.
+ * ({@code pg_stat_get_xact_tuples_returned}) before and after it. The counters also hold earlier
+ * transactions' counts until the backend reports them (at most every 500 ms), which the difference
+ * cancels; the work must run on this transaction's connection.
  */
 public final class PostgresReads {
 
