@@ -29,9 +29,11 @@ class IngestBench {
     private static final Duration ROUND = Duration.ofSeconds(Bench.size(6, 2));
     private static final int ROUNDS = Bench.size(3, 1);
     private static final Duration WARM_UP_ROUND = Duration.ofSeconds(Bench.size(4, 3));
-    /** Full size: warm-up rounds of both loads until the service's CPU per message stops falling, between these bounds. */
+    /** Full size: warm-up rounds of both loads until the service's JIT compilers are done, between these bounds. */
     private static final int WARM_UP_MIN_ROUNDS = Bench.size(8, 1);
-    private static final int WARM_UP_MAX_ROUNDS = Bench.size(25, 1);
+    private static final int WARM_UP_MAX_ROUNDS = Bench.size(40, 1);
+    /** The compilers' share of the service's CPU in a warm-up cycle under which they are taken as done. */
+    private static final double COMPILER_QUIET_SHARE = 0.03;
     private static final int BATCH_ROWS = Bench.size(20_000, 2_000);
     /** Each client's conversations get this many messages, so follow-ups (a longer history) are measured too. */
     private static final int MESSAGES_PER_THREAD = 4;
@@ -93,6 +95,7 @@ class IngestBench {
             ObjectNode info = results.info().putObject(database).put("messagesIngested", stored).put("warmUpMessages", warmUpMessages);
             warmUp.rates().forEach(info.putArray("warmUpIngestRates")::add);
             warmUp.cpuMs().forEach(info.putArray("warmUpServiceCpuMsPerMessage")::add);
+            warmUp.compilerShares().forEach(info.putArray("warmUpCompilerShare")::add);
             // Where the time goes: the service's own CPU (not the database server's, nor the clients').
             info.put("serviceCpuMsPerMessage", twoDecimals(ingested.cpuMsPerRequest()))
                     .put("serviceCpuMsPerGet", twoDecimals(get.cpuMsPerRequest()));
@@ -111,33 +114,39 @@ class IngestBench {
     }
 
     /**
-     * Both loads, round after round, until the service's CPU per message stops falling: three rounds
-     * in a row not 5 % under the best so far (on PostgreSQL one round in three comes out slower while
-     * the compiler still works). For a minute or two after a start the service's JIT
-     * compiler threads take a large share of the two cores (the ingest rate rose from 99 to 903 msg/s
-     * over 18 rounds of 4 s in one run), and a service in use has long compiled its request path.
+     * Both loads, round after round, until the service's JIT compilers are done with them: two
+     * cycles in a row in which the compiler threads used under {@value #COMPILER_QUIET_SHARE} of the
+     * service's CPU. For a minute or more after a start the compilers take a large share of the two
+     * cores (the ingest rate rose from 99 to 903 msg/s over 18 rounds of 4 s in one run), and a
+     * service in use has long compiled its request path. The former rule (three rounds in a row not
+     * 5 % under the best CPU per message) stopped PostgreSQL runs while the compiler still worked:
+     * 363 msg/s in one run, 708–879 in others of the same code.
      */
     private static WarmUp warmUp(HttpLoad load, HttpLoad.Requests inbound, HttpLoad limitLoad,
                                  HttpLoad.Requests trivial, long pid) throws Exception {
         List<Long> rates = new java.util.ArrayList<>();
         List<Double> cpuMs = new java.util.ArrayList<>();
-        double best = Double.MAX_VALUE;
-        int stalled = 0;
+        List<Double> compilerShares = new java.util.ArrayList<>();
+        int quietInARow = 0;
         do {
+            var before = ScaleCpu.threads(pid);
             Round ingest = round(load, WARM_UP_ROUND, 202, inbound, pid);
             rates.add(Math.round(ingest.rate()));
-            double perMessage = ingest.cpuMsPerRequest();
-            cpuMs.add(twoDecimals(perMessage));
+            cpuMs.add(twoDecimals(ingest.cpuMsPerRequest()));
             limitLoad.run(WARM_UP_ROUND.dividedBy(2), 200, trivial);
-            stalled = perMessage > 0.95 * best ? stalled + 1 : 0;
-            best = Math.min(best, perMessage);
-        } while (rates.size() < WARM_UP_MAX_ROUNDS && (rates.size() < WARM_UP_MIN_ROUNDS || stalled < 3));
-        System.out.printf("ingest: warm-up rounds of %d s, msg/s %s, service CPU ms/msg %s%n", WARM_UP_ROUND.toSeconds(),
-                rates, cpuMs);
-        return new WarmUp(rates, cpuMs);
+            var used = ScaleCpu.usedByName(before, ScaleCpu.threads(pid));
+            double service = used.values().stream().mapToDouble(Double::doubleValue).sum();
+            double share = ScaleCpu.compilerSeconds(used) / Math.max(1e-9, service);
+            compilerShares.add(twoDecimals(share));
+            quietInARow = share < COMPILER_QUIET_SHARE ? quietInARow + 1 : 0;
+        } while (rates.size() < WARM_UP_MAX_ROUNDS && (rates.size() < WARM_UP_MIN_ROUNDS || quietInARow < 2));
+        System.out.printf("ingest: warm-up rounds of %d s, msg/s %s, service CPU ms/msg %s, compilers' share %s%s%n",
+                WARM_UP_ROUND.toSeconds(), rates, cpuMs, compilerShares,
+                quietInARow < 2 ? " (still compiling after the last round; measured anyway)" : "");
+        return new WarmUp(rates, cpuMs, compilerShares);
     }
 
-    private record WarmUp(List<Long> rates, List<Double> cpuMs) {
+    private record WarmUp(List<Long> rates, List<Double> cpuMs, List<Double> compilerShares) {
     }
 
     /** One run of a load: its rate, the requests it sent, and the service's CPU seconds meanwhile. */

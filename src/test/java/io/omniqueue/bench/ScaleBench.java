@@ -334,17 +334,12 @@ class ScaleBench {
         for (int window = 0; window < windows && quietInARow < 2; window++) {
             Map<Long, ScaleCpu.ThreadCpu> before = ScaleCpu.threads(pid);
             quiet(Duration.ofSeconds(10));
-            quietInARow = compilerSeconds(ScaleCpu.usedByName(before, ScaleCpu.threads(pid))) < 0.05 ? quietInARow + 1 : 0;
+            quietInARow = ScaleCpu.compilerSeconds(ScaleCpu.usedByName(before, ScaleCpu.threads(pid))) < 0.05 ? quietInARow + 1 : 0;
         }
         if (quietInARow < 2) {
             System.out.println("scale: the JIT compiler was still busy after " + windows + " windows of 10 s; measuring anyway");
         }
         return Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    private static double compilerSeconds(Map<String, Double> usedByName) {
-        return usedByName.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
-                .mapToDouble(Map.Entry::getValue).sum();
     }
 
     /** CPU of the service and of PostgreSQL (% of one core), and rows PostgreSQL read, over a quiet spell. */
@@ -386,7 +381,7 @@ class ScaleBench {
                     .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
                     .forEach(e -> threads.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
             return new Idle(100 * serviceUsed / wall, 100 * postgresUsed / wall, read * 60 / wall, readers, threads,
-                    compiling.toSeconds(), 100 * Math.max(0, serviceUsed - compilerSeconds(used)) / wall);
+                    compiling.toSeconds(), 100 * Math.max(0, serviceUsed - ScaleCpu.compilerSeconds(used)) / wall);
         }
     }
 

@@ -82,6 +82,12 @@ final class ScaleCpu {
         return used;
     }
 
+    /** The JIT compilers' part of {@link #usedByName}: what a service still compiling spends apart from its work. */
+    static double compilerSeconds(Map<String, Double> usedByName) {
+        return usedByName.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
     /** The parent of a process: the postmaster of a backend. */
     static long parent(long pid) {
         return fields(pid)[3];
