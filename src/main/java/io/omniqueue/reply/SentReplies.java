@@ -6,6 +6,7 @@ import io.omniqueue.conversation.ConversationEvents;
 import io.omniqueue.conversation.ConversationLock;
 import io.omniqueue.conversation.OutboundMessages;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,10 +23,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,6 +57,16 @@ class SentReplies implements DisposableBean {
     private static final int MAX_BATCH = 64;
     /** Replies of one channel sent and waiting to be recorded beyond which its sender waits for its own. */
     static final int MAX_BEHIND = MAX_BATCH;
+    /**
+     * A batch this big is committed at once; a smaller one waits up to {@link #LINGER} after
+     * its oldest reply was handed over, for the replies being sent meanwhile. Each commit writes
+     * every page it changed (H2 writes a new chunk of them, tens of kilobytes, whatever the batch's
+     * size; PostgreSQL flushes its log), so the same replies in fewer commits cost less. Below
+     * {@link #MAX_BEHIND}, so no sender waits for a batch to grow.
+     */
+    static final int FULL_ENOUGH = MAX_BATCH / 2;
+    /** Short beside a send's own time (a few milliseconds to the fastest receiver) and the claim's lease. */
+    static final Duration LINGER = Duration.ofMillis(2);
 
     private final ReplyStore store;
     private final ConversationLock lock;
@@ -67,9 +80,18 @@ class SentReplies implements DisposableBean {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Map<String, AtomicInteger> behind = new ConcurrentHashMap<>();
     private final ExecutorService recorder = Executors.newSingleThreadExecutor(ReplyPump.named("reply-record"));
+    private final long lingerNanos;
 
+    @Autowired
     SentReplies(ReplyStore store, ConversationLock lock, ConversationEvents events, OutboundMessages messages,
                 ClockRecalculator clocks, TransactionTemplate tx, Clock clock) {
+        this(store, lock, events, messages, clocks, tx, clock, LINGER);
+    }
+
+    /** @param linger see {@link #LINGER}; tests give a longer one so that their batch forms whatever the machine's pauses */
+    SentReplies(ReplyStore store, ConversationLock lock, ConversationEvents events, OutboundMessages messages,
+                ClockRecalculator clocks, TransactionTemplate tx, Clock clock, Duration linger) {
+        this.lingerNanos = linger.toNanos();
         this.store = store;
         this.lock = lock;
         this.events = events;
@@ -95,7 +117,7 @@ class SentReplies implements DisposableBean {
      * waits only when {@value #MAX_BEHIND} replies of its channel are already waiting.
      */
     CompletableFuture<Boolean> recordSoon(ClaimedReply reply, String externalMessageId) {
-        Pending mine = new Pending(reply, externalMessageId, new CompletableFuture<>());
+        Pending mine = new Pending(reply, externalMessageId, new CompletableFuture<>(), System.nanoTime());
         var channelBehind = behind.computeIfAbsent(reply.channelId(), k -> new AtomicInteger());
         int ofChannel = channelBehind.incrementAndGet();
         mine.recorded().whenComplete((ours, failure) -> channelBehind.decrementAndGet());
@@ -118,6 +140,7 @@ class SentReplies implements DisposableBean {
         do {
             try {
                 while (!waiting.isEmpty()) {
+                    lingerForMore();
                     committer.lock();
                     try {
                         commitWaiting();
@@ -130,6 +153,26 @@ class SentReplies implements DisposableBean {
             }
             // A reply queued after the last look but before the flag dropped is drained here.
         } while (!waiting.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    /** Lets a small batch grow for a moment (see {@link #FULL_ENOUGH}); not when the node stops. */
+    private void lingerForMore() {
+        Pending oldest = waiting.peek();
+        if (oldest == null) {
+            return;
+        }
+        long until = oldest.queuedAt() + lingerNanos;
+        while (System.nanoTime() - until < 0 && !recorder.isShutdown() && !fullEnough()) {
+            LockSupport.parkNanos(Math.min(lingerNanos / 10, 200_000));
+        }
+    }
+
+    private boolean fullEnough() {
+        int n = 0;
+        for (var it = waiting.iterator(); it.hasNext() && n < FULL_ENOUGH; it.next()) {
+            n++;
+        }
+        return n >= FULL_ENOUGH;
     }
 
     private void commitUntilDone(Pending mine) {
@@ -243,6 +286,7 @@ class SentReplies implements DisposableBean {
         String externalMessageId();
     }
 
-    private record Pending(ClaimedReply reply, String externalMessageId, CompletableFuture<Boolean> recorded) implements Delivered {
+    private record Pending(ClaimedReply reply, String externalMessageId, CompletableFuture<Boolean> recorded, long queuedAt)
+            implements Delivered {
     }
 }

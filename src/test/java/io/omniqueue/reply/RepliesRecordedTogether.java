@@ -53,6 +53,14 @@ abstract class RepliesRecordedTogether {
     TransactionTemplate tx;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+    @Autowired
+    io.omniqueue.conversation.ConversationLock conversationLock;
+    @Autowired
+    io.omniqueue.conversation.OutboundMessages outboundMessages;
+    @Autowired
+    io.omniqueue.conversation.ClockRecalculator clocks;
 
     static void common(DynamicPropertyRegistry registry) {
         TestChannels.register(registry, TestChannels.properties("http://127.0.0.1:9"));
@@ -108,6 +116,44 @@ abstract class RepliesRecordedTogether {
         // The copy gave way to the reply's own message: one message with that id, the reply's.
         assertThat(jdbc.sql("select reply_id from message where external_message_id = :id").param("id", "dest-" + thirdReply)
                 .query(Long.class).list()).containsExactly(thirdReply);
+    }
+
+    @Test
+    void repliesSentMomentsApartAreRecordedInOneCommit() throws Exception {
+        String channel = TestChannels.WEB_SHOP;
+        List<Long> accepted = new java.util.ArrayList<>();
+        for (String thread : List.of("linger-a", "linger-b", "linger-c")) {
+            accepted.add(replies.accept(open(channel, thread), "On its way", "agent", null).id());
+        }
+        List<ClaimedReply> claimed = outbox.claimDue(channel, 20);
+        assertThat(claimed).extracting(ClaimedReply::id).containsAll(accepted);
+        java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        TransactionTemplate counting = new TransactionTemplate(transactions) {
+            @Override
+            public <T> T execute(org.springframework.transaction.support.TransactionCallback<T> action) {
+                commits.incrementAndGet();
+                return super.execute(action);
+            }
+        };
+        // A linger far longer than the hand-overs take, so that a pause of this machine cannot split the batch.
+        SentReplies recorder = new SentReplies(store, conversationLock, events, outboundMessages, clocks, counting, clock,
+                java.time.Duration.ofMillis(500));
+        try {
+            List<ClaimedReply> ours = claimed.stream().filter(reply -> accepted.contains(reply.id())).toList();
+            List<java.util.concurrent.CompletableFuture<Boolean>> recorded = new java.util.ArrayList<>();
+            recorded.add(recorder.recordSoon(ours.get(0), "dest-" + ours.get(0).id()));
+            // The first waits for company rather than going alone at once.
+            org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(100)).atMost(java.time.Duration.ofSeconds(1))
+                    .until(commits::get, n -> n == 0);
+            ours.subList(1, ours.size()).forEach(reply -> recorded.add(recorder.recordSoon(reply, "dest-" + reply.id())));
+            for (var outcome : recorded) {
+                assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            recorder.destroy();
+        }
+        assertThat(commits).as("transactions for the three replies").hasValue(1);
+        accepted.forEach(id -> assertThat(replies.find(id).status()).isEqualTo(ReplyStatus.SENT));
     }
 
     private long open(String channel, String thread) {
