@@ -65,7 +65,7 @@ class SentReplies implements DisposableBean {
      * {@link #MAX_BEHIND}, so no sender waits for a batch to grow.
      */
     static final int FULL_ENOUGH = MAX_BATCH / 2;
-    /** Short beside a send's own time (a few milliseconds to the fastest receiver) and the claim's lease. */
+    /** Short beside a reply's round trip to a marketplace (tenths of a second) and its claim's lease (2 minutes). */
     static final Duration LINGER = Duration.ofMillis(2);
 
     private final ReplyStore store;
