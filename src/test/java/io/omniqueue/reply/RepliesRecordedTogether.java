@@ -137,7 +137,7 @@ abstract class RepliesRecordedTogether {
         };
         // A linger far longer than the hand-overs take, so that a pause of this machine cannot split the batch.
         SentReplies recorder = new SentReplies(store, conversationLock, events, outboundMessages, clocks, counting, clock,
-                java.time.Duration.ofMillis(500));
+                java.time.Duration.ofSeconds(2));
         try {
             List<ClaimedReply> ours = claimed.stream().filter(reply -> accepted.contains(reply.id())).toList();
             List<java.util.concurrent.CompletableFuture<Boolean>> recorded = new java.util.ArrayList<>();
