@@ -1,19 +1,28 @@
 package io.omniqueue.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.omniqueue.conversation.ConversationEvent;
 import io.omniqueue.conversation.ConversationEventKind;
 import io.omniqueue.conversation.ConversationEvents;
 import io.omniqueue.conversation.Direction;
 import io.omniqueue.conversation.AuthorRole;
+import io.omniqueue.conversation.ClockRecalculator;
+import io.omniqueue.conversation.ConversationLock;
 import io.omniqueue.conversation.InboundMessage;
 import io.omniqueue.conversation.IngestResult;
+import io.omniqueue.conversation.OutboundMessages;
 import io.omniqueue.support.MutableClock;
 import io.omniqueue.support.TestChannels;
 import io.omniqueue.support.TestClockConfiguration;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +30,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -54,13 +65,13 @@ abstract class RepliesRecordedTogether {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    org.springframework.transaction.PlatformTransactionManager transactions;
+    PlatformTransactionManager transactions;
     @Autowired
-    io.omniqueue.conversation.ConversationLock conversationLock;
+    ConversationLock conversationLock;
     @Autowired
-    io.omniqueue.conversation.OutboundMessages outboundMessages;
+    OutboundMessages outboundMessages;
     @Autowired
-    io.omniqueue.conversation.ClockRecalculator clocks;
+    ClockRecalculator clocks;
 
     static void common(DynamicPropertyRegistry registry) {
         TestChannels.register(registry, TestChannels.properties("http://127.0.0.1:9"));
@@ -121,33 +132,32 @@ abstract class RepliesRecordedTogether {
     @Test
     void repliesSentMomentsApartAreRecordedInOneCommit() throws Exception {
         String channel = TestChannels.WEB_SHOP;
-        List<Long> accepted = new java.util.ArrayList<>();
+        List<Long> accepted = new ArrayList<>();
         for (String thread : List.of("linger-a", "linger-b", "linger-c")) {
             accepted.add(replies.accept(open(channel, thread), "On its way", "agent", null).id());
         }
         List<ClaimedReply> claimed = outbox.claimDue(channel, 20);
         assertThat(claimed).extracting(ClaimedReply::id).containsAll(accepted);
-        java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger commits = new AtomicInteger();
         TransactionTemplate counting = new TransactionTemplate(transactions) {
             @Override
-            public <T> T execute(org.springframework.transaction.support.TransactionCallback<T> action) {
+            public <T> T execute(TransactionCallback<T> action) {
                 commits.incrementAndGet();
                 return super.execute(action);
             }
         };
         // A linger far longer than the hand-overs take, so that a pause of this machine cannot split the batch.
         SentReplies recorder = new SentReplies(store, conversationLock, events, outboundMessages, clocks, counting, clock,
-                java.time.Duration.ofSeconds(2));
+                Duration.ofSeconds(2));
         try {
             List<ClaimedReply> ours = claimed.stream().filter(reply -> accepted.contains(reply.id())).toList();
-            List<java.util.concurrent.CompletableFuture<Boolean>> recorded = new java.util.ArrayList<>();
+            List<CompletableFuture<Boolean>> recorded = new ArrayList<>();
             recorded.add(recorder.recordSoon(ours.get(0), "dest-" + ours.get(0).id()));
             // The first waits for company rather than going alone at once.
-            org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(100)).atMost(java.time.Duration.ofSeconds(1))
-                    .until(commits::get, n -> n == 0);
+            await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(commits::get, n -> n == 0);
             ours.subList(1, ours.size()).forEach(reply -> recorded.add(recorder.recordSoon(reply, "dest-" + reply.id())));
             for (var outcome : recorded) {
-                assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(outcome.get(10, TimeUnit.SECONDS)).isTrue();
             }
         } finally {
             recorder.destroy();
