@@ -41,7 +41,8 @@ class CustomerLinker implements StoredMessageListener {
     public void stored(StoredMessage stored) {
         InboundMessage m = stored.message();
         boolean fromCustomer = m.authorRole() == AuthorRole.CUSTOMER;
-        Long current = store.customerOf(stored.conversationId()).orElse(null);
+        var linked = store.linkedCustomer(stored.conversationId());
+        Long current = linked.map(CustomerStore.LinkedCustomer::id).orElse(null);
         SortedSet<IdentityKey> keys = evidence(m);
         if (current == null && keys.isEmpty() && !fromCustomer) {
             return; // a shop or system message with nothing that names the customer: the customer's own message will
@@ -96,10 +97,15 @@ class CustomerLinker implements StoredMessageListener {
             Long via = held.values().stream().findFirst().map(IdentityRow::id).orElse(null);
             store.link(stored.conversationId(), target, via, now);
         }
-        if (fromCustomer && m.authorName() != null && !m.authorName().isBlank()) {
+        // The conversation's customer stays the target, and a customer's name is set once (merges keep a
+        // named survivor's): a follow-up to a named customer changes neither its name nor who shares it.
+        // Whoever takes that name later is suggested then, beside this one; a customer that a merge's
+        // undo brings back is suggested by the undo.
+        boolean named = linked.filter(CustomerStore.LinkedCustomer::named).isPresent();
+        if (fromCustomer && m.authorName() != null && !m.authorName().isBlank() && !named) {
             String name = m.authorName().strip();
             store.nameIfUnnamed(target, name.length() > 300 ? name.substring(0, 300) : name, IdentityKey.nameKey(name));
-            suggestSameName(target, now);
+            store.suggestSameName(target, SAME_NAME, now);
         }
     }
 
@@ -113,11 +119,6 @@ class CustomerLinker implements StoredMessageListener {
         if (row != null && row.mergedInto() == null && row.erasedAt() == null) {
             merges.mergeLocked(survivor, other, CustomerMerges.LINKING);
         }
-    }
-
-    private void suggestSameName(long customerId, Instant now) {
-        store.find(customerId).map(CustomerStore.CustomerRow::nameKey).ifPresent(key ->
-                store.sameName(customerId, key).forEach(other -> store.suggest(customerId, other, SAME_NAME, now)));
     }
 
     /** What in this message names its customer for certain, strongest kind first. */

@@ -68,7 +68,12 @@ public class CustomerMerges {
         store.moveIdentities(identities, survivorId);
         store.moveConversations(conversations, survivorId);
         store.setMergedInto(absorbedId, survivorId);
-        store.find(absorbedId).ifPresent(a -> store.nameIfUnnamed(survivorId, a.name(), a.nameKey()));
+        boolean named = store.find(absorbedId).filter(a -> a.name() != null)
+                .map(a -> store.nameIfUnnamed(survivorId, a.name(), a.nameKey())).orElse(false);
+        if (named) {
+            // Its own messages ask no more once it is named: the name it took is compared now.
+            store.suggestSameName(survivorId, CustomerLinker.SAME_NAME, now);
+        }
         store.decide(survivorId, absorbedId, "CONFIRMED", actor, now);
         log.info("Customer {} merged into customer {} by {} ({} identities, {} conversations)", absorbedId, survivorId, actor,
                 identities.size(), conversations.size());
@@ -114,6 +119,9 @@ public class CustomerMerges {
         store.markUndone(mergeId, actor, now);
         store.suggest(merge.survivorId(), merge.absorbedId(), "MERGE_UNDONE", now);
         store.decide(merge.survivorId(), merge.absorbedId(), "REJECTED", actor, now);
+        // Back among the living: beside whoever took its name while it was merged (its own messages no
+        // longer ask, once it is named).
+        store.suggestSameName(merge.absorbedId(), CustomerLinker.SAME_NAME, now);
         log.info("Merge {} of customer {} into customer {} undone by {} ({} identities, {} conversations back)", mergeId,
                 merge.absorbedId(), merge.survivorId(), actor, identities.size(), conversations.size());
         return store.merge(mergeId).orElseThrow();

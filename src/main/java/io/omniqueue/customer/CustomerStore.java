@@ -48,9 +48,10 @@ class CustomerStore {
         jdbc.sql("delete from customer where id = :id").param("id", id).update();
     }
 
-    void nameIfUnnamed(long id, String name, String nameKey) {
-        jdbc.sql("update customer set display_name = :name, name_key = :key where id = :id and display_name is null and erased_at is null")
-                .param("name", name).param("key", nameKey).param("id", id).update();
+    /** @return whether the customer took the name now */
+    boolean nameIfUnnamed(long id, String name, String nameKey) {
+        return jdbc.sql("update customer set display_name = :name, name_key = :key where id = :id and display_name is null and erased_at is null")
+                .param("name", name).param("key", nameKey).param("id", id).update() > 0;
     }
 
     void setMergedInto(long id, Long into) {
@@ -111,6 +112,29 @@ class CustomerStore {
     Optional<Long> customerOf(long conversationId) {
         return jdbc.sql("select customer_id from customer_conversation where conversation_id = :c")
                 .param("c", conversationId).query(Long.class).optional();
+    }
+
+    /** The conversation's customer and whether it has a name yet, in one look-up. */
+    Optional<LinkedCustomer> linkedCustomer(long conversationId) {
+        return jdbc.sql("""
+                select cc.customer_id, c.display_name from customer_conversation cc
+                join customer c on c.id = cc.customer_id
+                where cc.conversation_id = :c""")
+                .param("c", conversationId)
+                .query((rs, n) -> new LinkedCustomer(rs.getLong("customer_id"), rs.getString("display_name") != null))
+                .optional();
+    }
+
+    record LinkedCustomer(long id, boolean named) {
+    }
+
+    /**
+     * Suggests the customer to an agent beside every other living customer of the same name (none for
+     * a customer without one). A pair already suggested, decided or rejected stays as it is.
+     */
+    void suggestSameName(long customerId, String reason, Instant now) {
+        find(customerId).map(CustomerRow::nameKey).ifPresent(key ->
+                sameName(customerId, key).forEach(other -> suggest(customerId, other, reason, now)));
     }
 
     void link(long conversationId, long customerId, Long viaIdentityId, Instant now) {

@@ -323,6 +323,42 @@ abstract class CustomerContract {
     }
 
     @Test
+    @Order(5)
+    void aCustomerTakingANameThroughAMergeOrBackThroughAnUndoIsSuggestedBesideItsNamesakesAtOnce() {
+        String u = unique();
+        long namesake = customerOf(webForm("Rosa Vidal " + u, "rosa." + u + "@a.test", "Hola", "Una pregunta."));
+        long unnamed = customerOf(mail(null, "rv." + u + "@b.test", "Hola", "Sin nombre."));
+        long named = customerOf(mail("Rosa Vidal " + u, "rosa.vidal." + u + "@c.test", "Hola", "Con nombre."));
+        assertThat(sameNameSuggestionsOf(unnamed)).as("no name, no namesake").isEmpty();
+
+        // The survivor takes the absorbed customer's name, and with it its namesakes, without waiting
+        // for a message of its own (which, once it is named, no longer asks).
+        Api.Response merged = api().post("/api/customers/" + unnamed + "/merge", "{\"otherId\":" + named + "}");
+        assertThat(merged.status()).as(merged.body()).isEqualTo(201);
+        assertThat(customer(unnamed).get("name").asText()).isEqualTo("Rosa Vidal " + u);
+        assertThat(sameNameSuggestionsOf(unnamed)).containsExactly(namesake);
+
+        // Someone of the same name writes while the absorbed customer is merged away: the undo that
+        // brings it back suggests the two.
+        long newcomer = customerOf(webForm("Rosa Vidal " + u, "rosa.v." + u + "@d.test", "Hola", "Otra Rosa."));
+        assertThat(sameNameSuggestionsOf(newcomer)).containsExactlyInAnyOrder(namesake, unnamed);
+        Api.Response undone = api().post("/api/customers/" + unnamed + "/merges/" + merged.json().get("id").asLong()
+                + "/undo", null);
+        assertThat(undone.status()).as(undone.body()).isEqualTo(200);
+        assertThat(sameNameSuggestionsOf(named)).contains(newcomer);
+    }
+
+    private List<Long> sameNameSuggestionsOf(long customerId) {
+        List<Long> others = new ArrayList<>();
+        api().get("/api/customers/" + customerId + "/suggestions").json().forEach(s -> {
+            if ("SAME_NAME".equals(s.get("reason").asText())) {
+                others.add(s.get("otherCustomerId").asLong());
+            }
+        });
+        return others;
+    }
+
+    @Test
     @Order(6)
     void conversationsStoredBeforeCustomersAreLinkedByWhatTheirRowsKept() {
         String u = unique();

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.omniqueue.conversation.InboundMessage;
+import io.omniqueue.conversation.MessageIngestor;
 import io.omniqueue.support.Api;
 import io.omniqueue.support.MutableClock;
 import io.omniqueue.support.TestChannels;
@@ -27,6 +29,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The answered customer messages the reports read stay what the conversations say, through the
@@ -71,6 +75,10 @@ class AnsweredCustomerMessagesTest {
     JdbcClient jdbc;
     @Autowired
     MutableClock clock;
+    @Autowired
+    MessageIngestor ingestor;
+    @Autowired
+    TransactionTemplate tx;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -138,6 +146,49 @@ class AnsweredCustomerMessagesTest {
                 .isEqualTo(200);
         assertThat(row(first).get("topic")).as("the corrected topic").isEqualTo("damaged");
         sameAsAfresh("a no-reply mark and a topic correction");
+    }
+
+    @Test
+    void rowsOfEveryConversationATransactionChangedAreWrittenWhenItCommitsAndNeverWhenItRollsBack() {
+        String batch = "batch-" + UUID.randomUUID();
+        List<Long> conversations = tx.execute(status -> {
+            List<Long> ids = List.of(
+                    ingestor.ingest(message(batch + "-a", "m-1")).conversationId(),
+                    ingestor.ingest(message(batch + "-b", "m-1")).conversationId(),
+                    ingestor.ingest(message(batch + "-a", "m-2")).conversationId());
+            assertThat(keptRowsOf(ids)).as("computed once, as the transaction commits").isZero();
+            return ids;
+        });
+        assertThat(keptRowsOf(conversations)).as("three customer messages in two conversations").isEqualTo(3);
+        sameAsAfresh("several conversations changed in one transaction");
+
+        String undone = "undone-" + UUID.randomUUID();
+        String own = "own-" + UUID.randomUUID();
+        long[] kept = new long[1];
+        tx.execute(status -> {
+            ingestor.ingest(message(undone, "m-1"));
+            // A transaction of its own inside it commits its rows whatever becomes of the outer one.
+            TransactionTemplate inner = new TransactionTemplate(tx.getTransactionManager());
+            inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            kept[0] = inner.execute(s -> ingestor.ingest(message(own, "m-1")).conversationId());
+            status.setRollbackOnly();
+            return null;
+        });
+        assertThat(jdbc.sql("select count(*) from conversation where external_thread_id = :t").param("t", undone)
+                .query(Long.class).single()).as("rolled back").isZero();
+        assertThat(keptRowsOf(List.of(kept[0]))).as("the inner transaction's row").isEqualTo(1);
+        sameAsAfresh("a rolled-back transaction holding a committed one");
+    }
+
+    private InboundMessage message(String thread, String message) {
+        // Each thread its own customer: the inner transaction must not wait for a customer the outer one locked.
+        return InboundMessage.fromCustomer(TestChannels.WEB_SHOP, thread, thread + "/" + message, null, thread + "@example.com",
+                "Order", "Where is my parcel?", clock.instant(), null);
+    }
+
+    private long keptRowsOf(List<Long> conversations) {
+        return jdbc.sql("select count(*) from report_customer_message where conversation_id in (:c)")
+                .param("c", conversations).query(Long.class).single();
     }
 
     private long ingest(Api api, String thread, String message) {
