@@ -97,15 +97,16 @@ class CustomerLinker implements StoredMessageListener {
             Long via = held.values().stream().findFirst().map(IdentityRow::id).orElse(null);
             store.link(stored.conversationId(), target, via, now);
         }
-        // The conversation's customer stays the target, and a customer's name is set once (merges keep a
-        // named survivor's): a follow-up to a named customer changes neither its name nor who shares it.
-        // Whoever takes that name later is suggested then, beside this one; a customer that a merge's
-        // undo brings back is suggested by the undo.
+        // A customer's name is set once (merges keep a named survivor's), and its namesakes are suggested
+        // when it takes it: here, in a merge that hands it one, or in the undo that brings it back.
+        // Whoever takes that name later is suggested then, beside this one. A follow-up to a named
+        // customer (the conversation's customer stays the target) skips even the attempt.
         boolean named = linked.filter(CustomerStore.LinkedCustomer::named).isPresent();
         if (fromCustomer && m.authorName() != null && !m.authorName().isBlank() && !named) {
             String name = m.authorName().strip();
-            store.nameIfUnnamed(target, name.length() > 300 ? name.substring(0, 300) : name, IdentityKey.nameKey(name));
-            store.suggestSameName(target, SAME_NAME, now);
+            if (store.nameIfUnnamed(target, name.length() > 300 ? name.substring(0, 300) : name, IdentityKey.nameKey(name))) {
+                store.suggestSameName(target, SAME_NAME, now);
+            }
         }
     }
 

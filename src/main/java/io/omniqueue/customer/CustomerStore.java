@@ -211,11 +211,19 @@ class CustomerStore {
     // ---- suggestions
 
     /** Other customers, still themselves (not merged, not erased), with the same name key. */
+    /**
+     * The other living customers of that name, in id order. Only the name's index can serve the
+     * statement: H2 keeps the plan it made when a connection first prepared a statement, and for one
+     * that also said {@code merged_into is null} and {@code order by id}, made on the empty table of a
+     * new shop, that plan walked every unmerged customer (5 ms a call at 50,000 customers, against
+     * 2 microseconds through the name). The few rows of a name are filtered and ordered here.
+     */
     List<Long> sameName(long customerId, String nameKey) {
-        return jdbc.sql("""
-                select id from customer where name_key = :key and id <> :id and merged_into is null and erased_at is null
-                order by id""")
-                .param("key", nameKey).param("id", customerId).query(Long.class).list();
+        return jdbc.sql("select id, merged_into, erased_at from customer where name_key = :key")
+                .param("key", nameKey)
+                .query((rs, n) -> rs.getObject("merged_into") == null && rs.getObject("erased_at") == null
+                        ? rs.getLong("id") : null)
+                .list().stream().filter(java.util.Objects::nonNull).filter(id -> id != customerId).sorted().toList();
     }
 
     void suggest(long a, long b, String reason, Instant now) {
