@@ -79,6 +79,7 @@ class IngestBench {
             HttpLoad limitLoad = new HttpLoad(Bench.CLIENTS);
             WarmUp warmUp = warmUp(load, inbound, limitLoad, trivial, service.pid());
             long warmUpMessages = load.sent();
+            double[] batchesBefore = batches(service);
             List<Round> gets = new java.util.ArrayList<>();
             List<Round> ingests = new java.util.ArrayList<>();
             for (int r = 0; r < ROUNDS; r++) {
@@ -90,6 +91,8 @@ class IngestBench {
             http = get.rate();
             ingest = ingested.rate();
             stored = load.sent();
+            double[] batchesAfter = batches(service);
+            double commits = batchesAfter[1] - batchesBefore[1];
             long loadedRss = service.residentBytes();
             service.stop();
             ObjectNode info = results.info().putObject(database).put("messagesIngested", stored).put("warmUpMessages", warmUpMessages);
@@ -97,6 +100,8 @@ class IngestBench {
             warmUp.cpuMs().forEach(info.putArray("warmUpServiceCpuMsPerMessage")::add);
             warmUp.compilerShares().forEach(info.putArray("warmUpCompilerShare")::add);
             // Where the time goes: the service's own CPU (not the database server's, nor the clients').
+            // How many messages one commit served in the measured rounds (the service's own summary).
+            info.put("messagesPerCommit", commits > 0 ? twoDecimals((batchesAfter[0] - batchesBefore[0]) / commits) : 0);
             info.put("serviceCpuMsPerMessage", twoDecimals(ingested.cpuMsPerRequest()))
                     .put("serviceCpuMsPerGet", twoDecimals(get.cpuMsPerRequest()));
             results.reported(database + ".startup", startup, "s", "process start to ready (empty database)");
@@ -181,6 +186,16 @@ class IngestBench {
         }
         return "jdbc:h2:file:" + dir.resolve("data/omniqueue").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    }
+
+    /** The service's ingest transactions so far: messages stored, and transactions. */
+    private static double[] batches(ServiceProcess service) throws Exception {
+        var scrape = io.omniqueue.support.PrometheusScrape.parse(java.net.http.HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + Bench.TOKEN).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        return new double[] {scrape.require("omniqueue_ingest_batch_messages_sum"),
+                scrape.require("omniqueue_ingest_batch_messages_count")};
     }
 
     /** A web form's message: client c owns its threads, each of which gets a few messages in turn. */

@@ -199,6 +199,17 @@ abstract class QueueMetricsContract {
     // ---------------------------------------------------------------- outbox
 
     @Test
+    void messagesStoredPerIngestTransactionAreSummarised() {
+        double before = scrape().value("omniqueue_ingest_batch_messages_sum").orElse(0);
+        // A channel whose gauges the other tests here do not count.
+        customerWrote(TestChannels.WEB_SHOP, clock.instant());
+        customerWrote(TestChannels.WEB_SHOP, clock.instant());
+        PrometheusScrape scrape = scrape();
+        assertThat(scrape.require("omniqueue_ingest_batch_messages_sum") - before).as("messages stored").isEqualTo(2);
+        assertThat(scrape.require("omniqueue_ingest_batch_messages_count")).as("transactions").isPositive();
+    }
+
+    @Test
     void outboxGaugesCountPendingAndFailedReplies() {
         long waiting = postReply(customerWrote("outbox-retry", clock.instant()));
         long refused = postReply(customerWrote("outbox-reject", clock.instant()));
