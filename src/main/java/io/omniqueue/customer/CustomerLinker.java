@@ -97,14 +97,20 @@ class CustomerLinker implements StoredMessageListener {
             Long via = held.values().stream().findFirst().map(IdentityRow::id).orElse(null);
             store.link(stored.conversationId(), target, via, now);
         }
-        // A customer's name is set once (merges keep a named survivor's), and its namesakes are suggested
-        // when it takes it: here, in a merge that hands it one, or in the undo that brings it back.
-        // Whoever takes that name later is suggested then, beside this one. A follow-up to a named
-        // customer (the conversation's customer stays the target) skips even the attempt.
-        boolean named = linked.filter(CustomerStore.LinkedCustomer::named).isPresent();
-        if (fromCustomer && m.authorName() != null && !m.authorName().isBlank() && !named) {
-            String name = m.authorName().strip();
-            if (store.nameIfUnnamed(target, name.length() > 300 ? name.substring(0, 300) : name, IdentityKey.nameKey(name))) {
+        if (fromCustomer && m.authorName() != null && !m.authorName().isBlank()) {
+            var namedAlready = linked.filter(CustomerStore.LinkedCustomer::named);
+            if (namedAlready.isPresent()) {
+                // A follow-up to a named customer (the conversation's customer stays the target; a name is
+                // set once, and merges keep a named survivor's): nothing to name, and its name known. Its
+                // namesakes are still looked up: two customers named in concurrent transactions do not
+                // see each other, and the next message of either suggests them.
+                String key = namedAlready.get().nameKey();
+                if (key != null) {
+                    store.suggestSameName(into, key, SAME_NAME, now);
+                }
+            } else {
+                String name = m.authorName().strip();
+                store.nameIfUnnamed(target, name.length() > 300 ? name.substring(0, 300) : name, IdentityKey.nameKey(name));
                 store.suggestSameName(target, SAME_NAME, now);
             }
         }

@@ -71,7 +71,7 @@ public class CustomerMerges {
         boolean named = store.find(absorbedId).filter(a -> a.name() != null)
                 .map(a -> store.nameIfUnnamed(survivorId, a.name(), a.nameKey())).orElse(false);
         if (named) {
-            // Its own messages ask no more once it is named: the name it took is compared now.
+            // The name it took is compared now rather than at its next message, which may never come.
             store.suggestSameName(survivorId, CustomerLinker.SAME_NAME, now);
         }
         store.decide(survivorId, absorbedId, "CONFIRMED", actor, now);
@@ -119,8 +119,8 @@ public class CustomerMerges {
         store.markUndone(mergeId, actor, now);
         store.suggest(merge.survivorId(), merge.absorbedId(), "MERGE_UNDONE", now);
         store.decide(merge.survivorId(), merge.absorbedId(), "REJECTED", actor, now);
-        // Back among the living: beside whoever took its name while it was merged (its own messages no
-        // longer ask, once it is named).
+        // Back among the living: beside whoever took its name while it was merged, now rather than at its
+        // next message, which may never come.
         store.suggestSameName(merge.absorbedId(), CustomerLinker.SAME_NAME, now);
         log.info("Merge {} of customer {} into customer {} undone by {} ({} identities, {} conversations back)", mergeId,
                 merge.absorbedId(), merge.survivorId(), actor, identities.size(), conversations.size());

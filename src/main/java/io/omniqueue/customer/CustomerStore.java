@@ -114,18 +114,20 @@ class CustomerStore {
                 .param("c", conversationId).query(Long.class).optional();
     }
 
-    /** The conversation's customer and whether it has a name yet, in one look-up. */
+    /** The conversation's customer, whether it has a name yet and that name's key, in one look-up. */
     Optional<LinkedCustomer> linkedCustomer(long conversationId) {
         return jdbc.sql("""
-                select cc.customer_id, c.display_name from customer_conversation cc
+                select cc.customer_id, c.display_name, c.name_key from customer_conversation cc
                 join customer c on c.id = cc.customer_id
                 where cc.conversation_id = :c""")
                 .param("c", conversationId)
-                .query((rs, n) -> new LinkedCustomer(rs.getLong("customer_id"), rs.getString("display_name") != null))
+                .query((rs, n) -> new LinkedCustomer(rs.getLong("customer_id"), rs.getString("display_name") != null,
+                        rs.getString("name_key")))
                 .optional();
     }
 
-    record LinkedCustomer(long id, boolean named) {
+    /** @param nameKey null for a customer without a name, or with a one-word name (never compared) */
+    record LinkedCustomer(long id, boolean named, String nameKey) {
     }
 
     /**
@@ -133,8 +135,12 @@ class CustomerStore {
      * a customer without one). A pair already suggested, decided or rejected stays as it is.
      */
     void suggestSameName(long customerId, String reason, Instant now) {
-        find(customerId).map(CustomerRow::nameKey).ifPresent(key ->
-                sameName(customerId, key).forEach(other -> suggest(customerId, other, reason, now)));
+        find(customerId).map(CustomerRow::nameKey).ifPresent(key -> suggestSameName(customerId, key, reason, now));
+    }
+
+    /** {@link #suggestSameName(long, String, Instant)} for a customer whose name's key is known. */
+    void suggestSameName(long customerId, String nameKey, String reason, Instant now) {
+        sameName(customerId, nameKey).forEach(other -> suggest(customerId, other, reason, now));
     }
 
     void link(long conversationId, long customerId, Long viaIdentityId, Instant now) {
@@ -210,7 +216,6 @@ class CustomerStore {
 
     // ---- suggestions
 
-    /** Other customers, still themselves (not merged, not erased), with the same name key. */
     /**
      * The other living customers of that name, in id order. Only the name's index can serve the
      * statement: H2 keeps the plan it made when a connection first prepared a statement, and for one

@@ -348,6 +348,45 @@ abstract class CustomerContract {
         assertThat(sameNameSuggestionsOf(named)).contains(newcomer);
     }
 
+    @Test
+    @Order(5)
+    void namesakesNamedInConcurrentTransactionsAreSuggestedAtTheNextMessageOfEither() throws Exception {
+        String u = unique();
+        CountDownLatch firstStored = new CountDownLatch(1);
+        CountDownLatch secondCommitted = new CountDownLatch(1);
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> first = threads.submit(() -> new TransactionTemplate(transactions).execute(status -> {
+                long conversation = mail("Teo Sanz " + u, "teo." + u + "@a.test", "Hola", "Primera.");
+                firstStored.countDown();
+                try {
+                    secondCommitted.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return conversation;
+            }));
+            assertThat(firstStored.await(30, TimeUnit.SECONDS)).isTrue();
+            long second = mail("Teo Sanz " + u, "tsanz." + u + "@b.test", "Hola", "Segunda.");
+            secondCommitted.countDown();
+            long firstConversation = first.get(30, TimeUnit.SECONDS);
+            long a = customerOf(firstConversation);
+            long b = customerOf(second);
+            assertThat(a).isNotEqualTo(b);
+            assertThat(sameNameSuggestionsOf(b)).as("neither transaction saw the other's customer").isEmpty();
+
+            // A follow-up in the first conversation: its customer is named already, its namesakes are still looked up.
+            String thread = jdbc.sql("select external_thread_id from conversation where id = :id").param("id", firstConversation)
+                    .query(String.class).single();
+            producer.requestBody("direct:ingest", InboundMessage.fromCustomer(MAILBOX, thread, "<" + UUID.randomUUID() + "@mail.test>",
+                    "Teo Sanz " + u, "teo." + u + "@a.test", "Re: Hola", "¿Alguna novedad?", clock.instant(), null),
+                    IngestResult.class);
+            assertThat(sameNameSuggestionsOf(b)).containsExactly(a);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     private List<Long> sameNameSuggestionsOf(long customerId) {
         List<Long> others = new ArrayList<>();
         api().get("/api/customers/" + customerId + "/suggestions").json().forEach(s -> {
