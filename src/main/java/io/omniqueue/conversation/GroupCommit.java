@@ -1,6 +1,5 @@
 package io.omniqueue.conversation;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,10 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import io.omniqueue.insight.MessageInsight;
 
 /**
@@ -31,21 +27,7 @@ final class GroupCommit {
     /** A safety net only: a waiting caller is woken whenever a committer lets go of its slot. */
     private static final long RECHECK_MILLIS = 100;
 
-    /**
-     * A batch this big is committed at once. A smaller one waits up to {@link #LINGER} while other
-     * messages are being read on their way here ({@link #readAndIngest}),
-     * and no longer than they take: each commit writes every page it changed (on H2 a new chunk of
-     * them, a third of a message's CPU in the ingest bench, which measured 6.6 messages a commit),
-     * so the same messages in fewer commits cost less. A message arriving alone is never held.
-     */
-    static final int FULL_ENOUGH = 16;
-    /** Short beside a request's own time under load (the 16 clients' requests took 18 ms each). */
-    static final Duration LINGER = Duration.ofMillis(2);
-
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger waitingCount = new AtomicInteger();
-    private final AtomicInteger arriving = new AtomicInteger();
-    private final long lingerNanos;
     private final Semaphore committers;
     private final Object slotFreed = new Object();
     private final int maxBatch;
@@ -58,13 +40,6 @@ final class GroupCommit {
      */
     GroupCommit(int committers, int maxBatch, Function<List<Pending>, List<IngestResult>> together,
                 Function<Pending, IngestResult> alone) {
-        this(committers, maxBatch, LINGER, together, alone);
-    }
-
-    /** @param linger see {@link #LINGER}; tests give a longer one so that their batch forms whatever the machine's pauses */
-    GroupCommit(int committers, int maxBatch, Duration linger, Function<List<Pending>, List<IngestResult>> together,
-                Function<Pending, IngestResult> alone) {
-        this.lingerNanos = linger.toNanos();
         this.committers = new Semaphore(Math.max(1, committers));
         this.maxBatch = Math.max(1, maxBatch);
         this.together = together;
@@ -72,23 +47,8 @@ final class GroupCommit {
     }
 
     IngestResult ingest(InboundMessage message, String marketplace, MessageInsight insight) {
-        return readAndIngest(message, marketplace, () -> insight);
-    }
-
-    /**
-     * @param reading what reading the message finds, computed here in the caller's thread: while it
-     *     runs, a committer with a small batch may wait for this message (see {@link #FULL_ENOUGH})
-     */
-    IngestResult readAndIngest(InboundMessage message, String marketplace, Supplier<MessageInsight> reading) {
-        Pending mine;
-        arriving.incrementAndGet();
-        try {
-            mine = new Pending(message, marketplace, reading.get(), new CompletableFuture<>());
-            waitingCount.incrementAndGet();
-            waiting.add(mine);
-        } finally {
-            arriving.decrementAndGet();
-        }
+        Pending mine = new Pending(message, marketplace, insight, new CompletableFuture<>());
+        waiting.add(mine);
         while (!mine.answer().isDone()) {
             boolean committer;
             synchronized (slotFreed) {
@@ -127,16 +87,14 @@ final class GroupCommit {
 
     /** Messages waiting for a committer (tests). */
     int waitingCount() {
-        return waitingCount.get();
+        return waiting.size();
     }
 
     /** Commits what is waiting, one batch. */
     private void commitWaiting() {
-        lingerForMore();
         List<Pending> batch = new ArrayList<>();
         Pending next;
         while (batch.size() < maxBatch && (next = waiting.poll()) != null) {
-            waitingCount.decrementAndGet();
             batch.add(next);
         }
         if (batch.isEmpty()) {
@@ -161,14 +119,6 @@ final class GroupCommit {
             } catch (RuntimeException | Error e) {
                 p.answer().completeExceptionally(e);
             }
-        }
-    }
-
-    /** Lets a small batch grow while messages are on their way, for at most {@link #LINGER}. */
-    private void lingerForMore() {
-        long until = System.nanoTime() + lingerNanos;
-        while (arriving.get() > 0 && waitingCount.get() < FULL_ENOUGH && System.nanoTime() - until < 0) {
-            LockSupport.parkNanos(Math.min(lingerNanos / 10, 100_000));
         }
     }
 

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -75,13 +74,13 @@ public class MessageIngestor {
                 .orElseThrow(() -> new InvalidInboundMessageException("channel '" + m.channelId() + "' is not configured"));
         String marketplace = m.marketplace() != null ? m.marketplace() : channel.marketplace();
         // Read before the transaction: a few milliseconds of CPU that no row lock needs to wait for.
-        Supplier<MessageInsight> reading = () -> m.direction() == Direction.INBOUND && m.authorRole() == AuthorRole.CUSTOMER
+        MessageInsight insight = m.direction() == Direction.INBOUND && m.authorRole() == AuthorRole.CUSTOMER
                 ? reader.read(m.subject(), m.body(), marketplace) : null;
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             // The caller's own transaction decides the commit: nobody else's message may join it.
-            return ingestAlone(m, marketplace, reading.get());
+            return ingestAlone(m, marketplace, insight);
         }
-        return groupCommit.readAndIngest(m, marketplace, reading);
+        return groupCommit.ingest(m, marketplace, insight);
     }
 
     private IngestResult ingestAlone(InboundMessage m, String marketplace, MessageInsight insight) {

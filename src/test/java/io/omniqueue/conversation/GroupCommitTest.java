@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,71 +99,6 @@ class GroupCommitTest {
 
         assertThat(commits.ingest(message("only"), "shop", null).duplicate()).isTrue();
         assertThat(alone).containsExactly("only");
-    }
-
-    @Test
-    void aSmallBatchWaitsForAMessageStillBeingReadAndTakesItAlong() throws Exception {
-        List<List<String>> transactions = new CopyOnWriteArrayList<>();
-        GroupCommit commits = new GroupCommit(1, 64, Duration.ofSeconds(30), batch -> {
-            transactions.add(batch.stream().map(p -> p.message().externalMessageId()).toList());
-            return batch.stream().map(p -> IngestResult.stored(1, 1)).toList();
-        }, alone -> {
-            transactions.add(List.of(alone.message().externalMessageId()));
-            return IngestResult.stored(1, 1);
-        });
-        CountDownLatch reading = new CountDownLatch(1);
-        CountDownLatch readingMayEnd = new CountDownLatch(1);
-        Future<IngestResult> slow = callers.submit(() -> commits.readAndIngest(message("slow"), "shop", () -> {
-            reading.countDown();
-            awaitQuietly(readingMayEnd);
-            return null;
-        }));
-        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
-
-        Future<IngestResult> first = callers.submit(() -> commits.ingest(message("first"), "shop", null));
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(transactions::isEmpty);
-        readingMayEnd.countDown();
-
-        first.get(5, TimeUnit.SECONDS);
-        slow.get(5, TimeUnit.SECONDS);
-        assertThat(transactions).containsExactly(List.of("first", "slow"));
-    }
-
-    @Test
-    void aBatchWaitsNoLongerThanTheLingerForAMessageStillBeingRead() throws Exception {
-        List<String> stored = new CopyOnWriteArrayList<>();
-        GroupCommit commits = new GroupCommit(1, 64, Duration.ofMillis(200), batch -> {
-            throw new AssertionError("the message still being read can't be in the batch");
-        }, alone -> {
-            stored.add(alone.message().externalMessageId());
-            return IngestResult.stored(1, 1);
-        });
-        CountDownLatch reading = new CountDownLatch(1);
-        CountDownLatch readingMayEnd = new CountDownLatch(1);
-        Future<IngestResult> slow = callers.submit(() -> commits.readAndIngest(message("slow"), "shop", () -> {
-            reading.countDown();
-            awaitQuietly(readingMayEnd);
-            return null;
-        }));
-        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
-
-        assertThat(callers.submit(() -> commits.ingest(message("first"), "shop", null)).get(5, TimeUnit.SECONDS).messageId())
-                .isEqualTo(1);
-        assertThat(stored).containsExactly("first");
-        readingMayEnd.countDown();
-        slow.get(5, TimeUnit.SECONDS);
-        assertThat(stored).containsExactly("first", "slow");
-    }
-
-    @Test
-    void aMessageIsNotHeldWhenNoOtherIsOnItsWay() throws Exception {
-        GroupCommit commits = new GroupCommit(1, 64, Duration.ofSeconds(30), batch -> {
-            throw new AssertionError("no batch for a lone message");
-        }, alone -> IngestResult.stored(1, 1));
-
-        // Held for the 30 s linger, it would miss this.
-        assertThat(callers.submit(() -> commits.ingest(message("only"), "shop", null)).get(5, TimeUnit.SECONDS).messageId())
-                .isEqualTo(1);
     }
 
     private static InboundMessage message(String id) {
