@@ -1,5 +1,6 @@
 package io.omniqueue.conversation;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniqueue.channel.Channel;
@@ -35,6 +36,7 @@ public class MessageIngestor {
     private final List<StoredMessageListener> listeners;
     private final MessageReader reader;
     private final GroupCommit groupCommit;
+    private final Counter resent;
 
     MessageIngestor(ConversationStore store, ClockRecalculator clocks, InboundMessageNormalizer normalizer,
                     ChannelRegistry channels, TransactionTemplate tx, Clock clock, IngestSettings settings,
@@ -52,6 +54,9 @@ public class MessageIngestor {
         // an operator (or a benchmark) reading small batches here knows where the time goes.
         DistributionSummary batches = DistributionSummary.builder("omniqueue.ingest.batch").baseUnit("messages")
                 .description("Messages stored by one ingest transaction (group commit)").register(registry);
+        this.resent = Counter.builder("omniqueue.ingest.resent").baseUnit("messages")
+                .description("Messages received again after they were stored, answered as duplicates before any transaction")
+                .register(registry);
         this.groupCommit = new GroupCommit(settings.committers(), settings.maxBatch(),
                 batch -> {
                     List<IngestResult> results = tx.execute(status ->
@@ -72,6 +77,14 @@ public class MessageIngestor {
         InboundMessage m = normalizer.normalize(message);
         Channel channel = channels.find(m.channelId())
                 .orElseThrow(() -> new InvalidInboundMessageException("channel '" + m.channelId() + "' is not configured"));
+        // A message received again (a source's retry, a poller listing a thread's messages again) is
+        // answered from its key: neither the language detection nor a transaction, which are most
+        // of a new message's cost. One that arrives twice at once is still caught in the transaction.
+        Optional<Long> known = store.conversationOfMessage(m.channelId(), m.externalMessageId());
+        if (known.isPresent()) {
+            resent.increment();
+            return IngestResult.duplicateOf(known.get());
+        }
         String marketplace = m.marketplace() != null ? m.marketplace() : channel.marketplace();
         // Read before the transaction: a few milliseconds of CPU that no row lock needs to wait for.
         MessageInsight insight = m.direction() == Direction.INBOUND && m.authorRole() == AuthorRole.CUSTOMER

@@ -79,6 +79,14 @@ class IngestBench {
             HttpLoad limitLoad = new HttpLoad(Bench.CLIENTS);
             WarmUp warmUp = warmUp(load, inbound, limitLoad, trivial, service.pid());
             long warmUpMessages = load.sent();
+            // Each client resends only messages it sent in the warm-up (half of its share, as the
+            // clients' shares differ a little), so every resent one is a duplicate.
+            long resendable = Math.max(1, warmUpMessages / Bench.CLIENTS / 2);
+            HttpLoad.Requests resent = (client, k) -> HttpRequest.newBuilder(URI.create(base + "/api/inbound/shop-contact-form"))
+                    .header("Authorization", "Bearer " + Bench.TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(message(client, k % resendable, sentAt))).build();
+            HttpLoad resentLoad = new HttpLoad(Bench.CLIENTS);
+            resentLoad.run(WARM_UP_ROUND, 202, resent);
             double[] batchesBefore = batches(service);
             List<Round> gets = new java.util.ArrayList<>();
             List<Round> ingests = new java.util.ArrayList<>();
@@ -93,6 +101,13 @@ class IngestBench {
             stored = load.sent();
             double[] batchesAfter = batches(service);
             double commits = batchesAfter[1] - batchesBefore[1];
+            // After the measured rounds, so that their batches stay apart from the duplicates' ones.
+            List<Round> resends = new java.util.ArrayList<>();
+            for (int r = 0; r < ROUNDS; r++) {
+                resends.add(round(resentLoad, ROUND, 202, resent, service.pid()));
+            }
+            Round duplicates = Round.together(resends);
+            assertThat(duplicateAnswer(service, message(0, 0, sentAt))).as("a resent message is recognised as a duplicate").isTrue();
             long loadedRss = service.residentBytes();
             service.stop();
             ObjectNode info = results.info().putObject(database).put("messagesIngested", stored).put("warmUpMessages", warmUpMessages);
@@ -103,7 +118,12 @@ class IngestBench {
             // How many messages one commit served in the measured rounds (the service's own summary).
             info.put("messagesPerCommit", commits > 0 ? twoDecimals((batchesAfter[0] - batchesBefore[0]) / commits) : 0);
             info.put("serviceCpuMsPerMessage", twoDecimals(ingested.cpuMsPerRequest()))
-                    .put("serviceCpuMsPerGet", twoDecimals(get.cpuMsPerRequest()));
+                    .put("serviceCpuMsPerGet", twoDecimals(get.cpuMsPerRequest()))
+                    .put("serviceCpuMsPerResent", twoDecimals(duplicates.cpuMsPerRequest()));
+            // The same request with nothing to store (a source sending its messages again): what the
+            // request path costs before any row is written, against the same limit.
+            results.path(database + ".resent", duplicates.rate(), "msg/s", http,
+                    "HTTP to the same JVM (GET /actuator/info)", null);
             results.reported(database + ".startup", startup, "s", "process start to ready (empty database)");
             results.reported(database + ".rss.ready", idleRss / 1048576.0, "MiB", "resident memory when ready");
             results.reported(database + ".rss.afterLoad", loadedRss / 1048576.0, "MiB", "resident memory after the ingest");
@@ -186,6 +206,16 @@ class IngestBench {
         }
         return "jdbc:h2:file:" + dir.resolve("data/omniqueue").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    }
+
+    /** Whether the service answers this message, sent again, as a duplicate. */
+    private static boolean duplicateAnswer(ServiceProcess service, String body) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/api/inbound/shop-contact-form"))
+                        .header("Authorization", "Bearer " + Bench.TOKEN).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("duplicate").asBoolean();
     }
 
     /** The service's ingest transactions so far: messages stored, and transactions. */

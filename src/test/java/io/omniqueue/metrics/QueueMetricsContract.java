@@ -210,6 +210,26 @@ abstract class QueueMetricsContract {
     }
 
     @Test
+    void aMessageReceivedAgainIsCountedAsResentAndCostsNoIngestTransaction() {
+        String thread = "t-" + UUID.randomUUID();
+        String message = Api.webhookMessage(thread, thread + "/m-1", clock.instant().toString());
+        Api.Response first = api().post("/api/inbound/" + TestChannels.WEB_SHOP, message);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        PrometheusScrape before = scrape();
+
+        Api.Response again = api().post("/api/inbound/" + TestChannels.WEB_SHOP, message);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(again.json().get("conversationId").asLong()).isEqualTo(first.json().get("conversationId").asLong());
+        PrometheusScrape after = scrape();
+        assertThat(after.require("omniqueue_ingest_resent_messages_total")
+                - before.value("omniqueue_ingest_resent_messages_total").orElse(0)).as("resent").isEqualTo(1);
+        assertThat(after.require("omniqueue_ingest_batch_messages_count"))
+                .as("ingest transactions").isEqualTo(before.require("omniqueue_ingest_batch_messages_count"));
+    }
+
+    @Test
     void outboxGaugesCountPendingAndFailedReplies() {
         long waiting = postReply(customerWrote("outbox-retry", clock.instant()));
         long refused = postReply(customerWrote("outbox-reject", clock.instant()));
