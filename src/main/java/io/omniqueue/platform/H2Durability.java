@@ -32,17 +32,23 @@ class H2Durability implements BeanPostProcessor {
         return bean;
     }
 
+    /** Whether the URL names an H2 database in a file this process opens itself (not in memory, not a server). */
+    static boolean isEmbeddedFile(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:") && !lower.startsWith("jdbc:h2:tcp:")
+                && !lower.startsWith("jdbc:h2:ssl:");
+    }
+
     /**
      * The URL with {@code WRITE_DELAY=0} and {@code DB_CLOSE_ON_EXIT=FALSE} when it names an H2 file
      * database that doesn't choose them.
      */
     static String durable(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:") || lower.startsWith("jdbc:h2:tcp:")
-                || lower.startsWith("jdbc:h2:ssl:")) {
+        if (!isEmbeddedFile(url)) {
             // In-memory databases have nothing to lose on disk; a server's durability is the server's setting.
             return url;
         }
+        String lower = url.toLowerCase(Locale.ROOT);
         String durable = url;
         if (lower.contains(";write_delay=")) {
             if (!lower.contains(";write_delay=0;") && !lower.endsWith(";write_delay=0")) {

@@ -109,8 +109,14 @@ class IngestBench {
             Round duplicates = Round.together(resends);
             assertThat(duplicateAnswer(service, message(0, 0, sentAt))).as("a resent message is recognised as a duplicate").isTrue();
             long loadedRss = service.residentBytes();
+            // What the load left in H2's file (before the stop, which compacts it for a moment).
+            Path h2File = dir.resolve("data/omniqueue.mv.db");
+            long fileBytes = Files.exists(h2File) ? Files.size(h2File) : -1;
             service.stop();
             ObjectNode info = results.info().putObject(database).put("messagesIngested", stored).put("warmUpMessages", warmUpMessages);
+            if (fileBytes >= 0) {
+                info.put("h2FileMiBAfterLoad", Math.round(fileBytes / 1048576.0));
+            }
             warmUp.rates().forEach(info.putArray("warmUpIngestRates")::add);
             warmUp.cpuMs().forEach(info.putArray("warmUpServiceCpuMsPerMessage")::add);
             warmUp.compilerShares().forEach(info.putArray("warmUpCompilerShare")::add);
