@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
  * pages it changed to the file as a new chunk; H2 frees a chunk once no live page is left in it,
  * and rewrites the few live pages of nearly empty chunks so that they can be freed: housekeeping
  * that H2 runs only in its background writer, which {@code WRITE_DELAY=0} ({@link H2Durability})
- * turns off. Without it the file grew by every commit's chunk: 2.3 GB in 200 s of 100 commits a
+ * turns off. Without it the file grew by every commit's chunk: 2.3 GB after 200 s of 50 commits a
  * second in a test program, still growing, where the same with this run every second stayed at
- * 1.2 GB from the 60th second on (H2 keeps a chunk 45 s after its pages died, its
+ * 1.2–1.3 GB from the 75th second on (H2 keeps a chunk 45 s after its pages died, its
  * {@code RETENTION_TIME}, so the file holds about what 45 s of commits write). This runs H2's own
  * compaction ({@link MVStore#compact}) on the {@code h2-housekeeping} timer instead; on any other
  * database it does nothing.

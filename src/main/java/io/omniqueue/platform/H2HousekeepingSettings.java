@@ -19,4 +19,18 @@ import org.springframework.util.unit.DataSize;
 public record H2HousekeepingSettings(@DefaultValue("1s") Duration period,
                                      @DefaultValue("80") int targetFillRate,
                                      @DefaultValue("32MB") DataSize rewritePerRun) {
+
+    public H2HousekeepingSettings {
+        // Refused at start-up: a zero period would run the compaction back to back.
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("omniqueue.h2.housekeeping.period must be positive, not " + period);
+        }
+        if (targetFillRate < 0 || targetFillRate > 100) {
+            throw new IllegalArgumentException("omniqueue.h2.housekeeping.target-fill-rate is a percentage (0 turns it off), not "
+                    + targetFillRate);
+        }
+        if (rewritePerRun.toBytes() <= 0) {
+            throw new IllegalArgumentException("omniqueue.h2.housekeeping.rewrite-per-run must be positive, not " + rewritePerRun);
+        }
+    }
 }

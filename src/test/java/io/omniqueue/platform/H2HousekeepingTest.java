@@ -1,6 +1,7 @@
 package io.omniqueue.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
@@ -31,6 +32,18 @@ class H2HousekeepingTest {
         long with = fileAfterCommits(dir.resolve("with"), true);
 
         assertThat(with).as("file bytes with housekeeping, against %d without", without).isLessThan(without / 3);
+    }
+
+    @Test
+    void settingsRefuseAPeriodThatIsNotPositiveAndAFillRateThatIsNoPercentage() {
+        assertThatThrownBy(() -> new H2HousekeepingSettings(Duration.ZERO, 80, DataSize.ofMegabytes(32)))
+                .hasMessageContaining("period");
+        assertThatThrownBy(() -> new H2HousekeepingSettings(Duration.ofSeconds(1), 101, DataSize.ofMegabytes(32)))
+                .hasMessageContaining("target-fill-rate");
+        assertThatThrownBy(() -> new H2HousekeepingSettings(Duration.ofSeconds(1), -1, DataSize.ofMegabytes(32)))
+                .hasMessageContaining("target-fill-rate");
+        assertThatThrownBy(() -> new H2HousekeepingSettings(Duration.ofSeconds(1), 80, DataSize.ofBytes(0)))
+                .hasMessageContaining("rewrite-per-run");
     }
 
     /** Rows rewritten at random, a few a commit, as follow-ups move conversations in the queue indexes. */
