@@ -250,14 +250,21 @@ class CustomerStore {
     record SuggestionRow(long id, long lowId, long highId, String reason, String status) {
     }
 
-    /** Pending suggestions of this customer whose other side is still a customer of its own. */
+    /**
+     * Pending suggestions of this customer whose other side is still a customer of its own. One
+     * branch a side, so that each is an index look-up: with {@code low_id = :c or high_id = :c} H2
+     * read every suggestion (0.4-2 ms a call at 5,000 of them in a test program, against 0.04-0.16 ms).
+     */
     List<SuggestionRow> pendingFor(long customerId) {
         return jdbc.sql("""
                 select s.id, s.low_id, s.high_id, s.reason, s.status from customer_suggestion s
-                join customer other on other.id = case when s.low_id = :c then s.high_id else s.low_id end
-                where (s.low_id = :c or s.high_id = :c) and s.status = 'PENDING'
-                  and other.merged_into is null and other.erased_at is null
-                order by s.id""")
+                join customer other on other.id = s.high_id
+                where s.low_id = :c and s.status = 'PENDING' and other.merged_into is null and other.erased_at is null
+                union all
+                select s.id, s.low_id, s.high_id, s.reason, s.status from customer_suggestion s
+                join customer other on other.id = s.low_id
+                where s.high_id = :c and s.status = 'PENDING' and other.merged_into is null and other.erased_at is null
+                order by 1""")
                 .param("c", customerId)
                 .query((rs, n) -> new SuggestionRow(rs.getLong("id"), rs.getLong("low_id"), rs.getLong("high_id"),
                         rs.getString("reason"), rs.getString("status")))
@@ -273,7 +280,9 @@ class CustomerStore {
     }
 
     void deleteSuggestionsOf(long customerId) {
-        jdbc.sql("delete from customer_suggestion where low_id = :c or high_id = :c").param("c", customerId).update();
+        // Two statements, each an index look-up (an OR of the two columns reads the whole table on H2).
+        jdbc.sql("delete from customer_suggestion where low_id = :c").param("c", customerId).update();
+        jdbc.sql("delete from customer_suggestion where high_id = :c").param("c", customerId).update();
     }
 
     // ---- erasures
