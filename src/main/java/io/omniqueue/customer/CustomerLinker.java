@@ -106,7 +106,7 @@ class CustomerLinker implements StoredMessageListener {
                 // see each other, and the next message of either suggests them.
                 String key = namedAlready.get().nameKey();
                 if (key != null) {
-                    store.suggestSameName(into, key, SAME_NAME, now);
+                    store.suggestSameName(target, key, SAME_NAME, now);
                 }
             } else {
                 String name = m.authorName().strip();

@@ -71,9 +71,7 @@ class IngestBench {
             long idleRss = service.residentBytes();
             String base = "http://localhost:" + service.port();
             HttpLoad load = new HttpLoad(Bench.CLIENTS);
-            HttpLoad.Requests inbound = (client, k) -> HttpRequest.newBuilder(URI.create(base + "/api/inbound/shop-contact-form"))
-                    .header("Authorization", "Bearer " + Bench.TOKEN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(message(client, k, sentAt))).build();
+            HttpLoad.Requests inbound = (client, k) -> inboundPost(base, message(client, k, sentAt));
             HttpLoad.Requests trivial = (client, k) -> HttpRequest.newBuilder(URI.create(base + "/actuator/info"))
                     .header("Authorization", "Bearer " + Bench.TOKEN).GET().build();
             HttpLoad limitLoad = new HttpLoad(Bench.CLIENTS);
@@ -82,9 +80,7 @@ class IngestBench {
             // Each client resends only messages it sent in the warm-up (half of its share, as the
             // clients' shares differ a little), so every resent one is a duplicate.
             long resendable = Math.max(1, warmUpMessages / Bench.CLIENTS / 2);
-            HttpLoad.Requests resent = (client, k) -> HttpRequest.newBuilder(URI.create(base + "/api/inbound/shop-contact-form"))
-                    .header("Authorization", "Bearer " + Bench.TOKEN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(message(client, k % resendable, sentAt))).build();
+            HttpLoad.Requests resent = (client, k) -> inboundPost(base, message(client, k % resendable, sentAt));
             HttpLoad resentLoad = new HttpLoad(Bench.CLIENTS);
             resentLoad.run(WARM_UP_ROUND, 202, resent);
             double[] batchesBefore = batches(service);
@@ -214,12 +210,16 @@ class IngestBench {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
+    /** A web form's message posted to the bench's webhook channel. */
+    private static HttpRequest inboundPost(String base, String body) {
+        return HttpRequest.newBuilder(URI.create(base + "/api/inbound/shop-contact-form"))
+                .header("Authorization", "Bearer " + Bench.TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
     /** Whether the service answers this message, sent again, as a duplicate. */
     private static boolean duplicateAnswer(ServiceProcess service, String body) throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/api/inbound/shop-contact-form"))
-                        .header("Authorization", "Bearer " + Bench.TOKEN).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        var response = java.net.http.HttpClient.newHttpClient().send(inboundPost("http://localhost:" + service.port(), body),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("duplicate").asBoolean();
     }
