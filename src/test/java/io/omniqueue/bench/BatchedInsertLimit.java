@@ -25,17 +25,32 @@ final class BatchedInsertLimit {
 
     /** @return messages per second, conversations included */
     static double measure(String url, String user, int messages) throws Exception {
+        return measure(url, user, messages, BATCH).rate();
+    }
+
+    /**
+     * The same rows, {@code perCommit} messages a transaction.
+     *
+     * @return messages per second and the whole machine's CPU a message (this JVM, and the database server if any)
+     */
+    static Pace measure(String url, String user, int messages, int perCommit) throws Exception {
         try (Connection c = DriverManager.getConnection(url, user, "")) {
             c.setAutoCommit(false);
             String channel = "bench-batched-" + System.nanoTime();
-            insert(c, channel + "-warm", Math.min(messages, 2 * BATCH));
+            insert(c, channel + "-warm", Math.min(messages, 2 * BATCH), perCommit);
+            double machine = ScaleCpu.machineSeconds();
             long started = System.nanoTime();
-            insert(c, channel, messages);
-            return messages / ((System.nanoTime() - started) / 1e9);
+            insert(c, channel, messages, perCommit);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Pace(messages / seconds, 1000 * (ScaleCpu.machineSeconds() - machine) / messages);
         }
     }
 
-    private static void insert(Connection c, String channel, int messages) throws Exception {
+    /** Messages a second, and the machine's CPU milliseconds a message. */
+    record Pace(double rate, double machineMsPerMessage) {
+    }
+
+    private static void insert(Connection c, String channel, int messages, int batch) throws Exception {
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement conversations = c.prepareStatement("""
                 insert into conversation (channel_id, external_thread_id, status, subject, customer_name, customer_email,
@@ -49,8 +64,8 @@ final class BatchedInsertLimit {
                      insert into message (conversation_id, channel_id, external_message_id, direction, author_role, author,
                          body, html_body, sent_at, received_at, starts_clock, clock_start_at)
                      values (?, ?, ?, 'INBOUND', 'CUSTOMER', ?, ?, null, ?, ?, true, null)""")) {
-            for (int from = 0; from < messages; from += BATCH) {
-                int to = Math.min(messages, from + BATCH);
+            for (int from = 0; from < messages; from += batch) {
+                int to = Math.min(messages, from + batch);
                 for (int m = from; m < to; m += MESSAGES_PER_CONVERSATION) {
                     int thread = m / MESSAGES_PER_CONVERSATION;
                     conversations.setString(1, channel);

@@ -31,6 +31,26 @@ final class ScaleCpu {
         return (f[13] + f[14]) / TICKS_PER_SECOND;
     }
 
+    /**
+     * Seconds of CPU the whole machine has been busy so far, all cores added (/proc/stat's first line:
+     * every column but idle and iowait; guest time is already inside user). What a load costs the
+     * machine, the clients and a database server included, which a service's own CPU leaves out.
+     */
+    static double machineSeconds() {
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] f = lines.findFirst().orElseThrow().trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Seconds of CPU used so far by a postmaster and all its processes, live and gone. */
     static double postgresSeconds(long postmaster) {
         long[] f = fields(postmaster);
