@@ -88,13 +88,19 @@ public final class MiraklSimulator implements AutoCloseable {
         return inbox.openThread(orderId, Customer.named(customerName), first);
     }
 
-    /** Creates {@code count} threads, thread i (from 0) with one customer message at from + i*step, order MIR-(i+1)-A. */
+    /**
+     * Creates {@code count} threads, thread i (from 0) with one customer message at from + i*step, order
+     * MIR-(i+1)-A; a listing sees all of them or none.
+     */
     public void seedThreads(int count, Instant from, Duration step) {
-        for (int i = 0; i < count; i++) {
-            int n = i + 1;
-            openThread("MIR-" + n + "-A", "Customer " + n, "Question " + n + " about my order",
-                    from.plus(step.multipliedBy(i)));
-        }
+        // All at once for a poll under way: it lists every seeded thread or none of them.
+        inbox.together(() -> {
+            for (int i = 0; i < count; i++) {
+                int n = i + 1;
+                openThread("MIR-" + n + "-A", "Customer " + n, "Question " + n + " about my order",
+                        from.plus(step.multipliedBy(i)));
+            }
+        });
     }
 
     public String customerWrites(String threadId, String body) {

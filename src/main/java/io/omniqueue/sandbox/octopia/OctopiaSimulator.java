@@ -125,10 +125,14 @@ public final class OctopiaSimulator implements AutoCloseable {
 
     /** {@code count} discussions, the i-th (from 0) opened at from + i*step, order CD-(i+1), customer 9000+i+1. */
     public void seedDiscussions(int count, Instant from, Duration step) {
-        for (int i = 0; i < count; i++) {
-            int n = i + 1;
-            openDiscussion("CD-" + n, String.valueOf(9000 + n), "Commande " + n, "Bonjour, où en est ma commande " + n + " ?",
-                    from.plus(step.multipliedBy(i)));
+        // All at once for a poll under way (the listing holds the same lock): it lists every seeded
+        // discussion or none, never the first part, which would move its cursor past them.
+        synchronized (state) {
+            for (int i = 0; i < count; i++) {
+                int n = i + 1;
+                openDiscussion("CD-" + n, String.valueOf(9000 + n), "Commande " + n, "Bonjour, où en est ma commande " + n + " ?",
+                        from.plus(step.multipliedBy(i)));
+            }
         }
     }
 
