@@ -1,5 +1,6 @@
 package io.omniqueue.sandbox.ebay;
 
+import io.omniqueue.sandbox.SeedLock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ final class EbayInbox {
     // eBay's ids are numeric strings.
     private final AtomicLong conversationIds = new AtomicLong(125_432_475_300L);
     private final AtomicLong messageIds = new AtomicLong(6_275_165_199_000L);
+    private final SeedLock seeding = new SeedLock();
 
     String nextMessageId() {
         return String.valueOf(messageIds.incrementAndGet());
@@ -37,10 +39,15 @@ final class EbayInbox {
 
     /** Newest activity first, as eBay's inbox lists them [U]. */
     List<EbayConversation> newestFirst() {
-        return conversations.values().stream()
+        return seeding.listing(() -> conversations.values().stream()
                 .sorted(Comparator.comparing(EbayConversation::latestAt).reversed()
                         .thenComparing(EbayConversation::conversationId, Comparator.reverseOrder()))
-                .toList();
+                .toList());
+    }
+
+    /** Runs {@code opening} (conversations opened one by one) so that a listing sees all of them or none. */
+    void together(Runnable opening) {
+        seeding.seed(opening);
     }
 
     int size() {

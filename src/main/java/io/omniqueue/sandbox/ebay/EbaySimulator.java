@@ -109,10 +109,13 @@ public final class EbaySimulator implements AutoCloseable {
 
     /** {@code count} conversations, the i-th (from 0) from buyer-i about listing 400000000000+i at from + i*step. */
     public void seedConversations(int count, Instant from, Duration step) {
-        for (int i = 0; i < count; i++) {
-            buyerAsks("buyer-" + i, String.valueOf(400_000_000_000L + i), "Question " + i + " about the item",
-                    from.plus(step.multipliedBy(i)));
-        }
+        // All at once for a poll under way: it lists every seeded conversation or none of them.
+        inbox.together(() -> {
+            for (int i = 0; i < count; i++) {
+                buyerAsks("buyer-" + i, String.valueOf(400_000_000_000L + i), "Question " + i + " about the item",
+                        from.plus(step.multipliedBy(i)));
+            }
+        });
     }
 
     // --- inspection ---

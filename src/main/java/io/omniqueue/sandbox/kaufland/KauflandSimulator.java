@@ -80,10 +80,13 @@ public final class KauflandSimulator implements AutoCloseable {
 
     /** Ticket i (from 1) with one buyer message at from + (i-1)*step. */
     public void seedTickets(String storefront, int count, Instant from, Duration step) {
-        for (int i = 1; i <= count; i++) {
-            buyerOpensTicket(storefront, 5000 + i, "ORDER-" + i, "Kunde " + i, "Frage " + i + " zu meiner Bestellung",
-                    from.plus(step.multipliedBy(i - 1)));
-        }
+        // All at once for a poll under way: it lists every seeded ticket or none of them.
+        tickets.together(() -> {
+            for (int i = 1; i <= count; i++) {
+                buyerOpensTicket(storefront, 5000 + i, "ORDER-" + i, "Kunde " + i, "Frage " + i + " zu meiner Bestellung",
+                        from.plus(step.multipliedBy(i - 1)));
+            }
+        });
     }
 
     public long buyerWrites(String ticketId, String text) {

@@ -28,6 +28,11 @@ final class Tickets {
         return id;
     }
 
+    /** Runs {@code opening} (tickets opened one by one) as one step for every listing, which holds the same lock. */
+    synchronized void together(Runnable opening) {
+        opening.run();
+    }
+
     synchronized long append(String ticketId, String role, String name, String text, Instant at, List<String> files) {
         Ticket ticket = require(ticketId);
         long id = messageIds.incrementAndGet();

@@ -1,12 +1,11 @@
 package io.omniqueue.sandbox.mirakl;
 
+import io.omniqueue.sandbox.SeedLock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 
 /** The simulated inbox: threads and the attachments M13 serves. Safe for concurrent HTTP calls and seeding. */
@@ -14,8 +13,7 @@ final class InboxState {
 
     private final ConcurrentHashMap<String, InboxThread> threads = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StoredAttachment> attachments = new ConcurrentHashMap<>();
-    /** Held for writing while many threads are opened together, for reading while a listing copies the inbox. */
-    private final ReadWriteLock together = new ReentrantReadWriteLock();
+    private final SeedLock seeding = new SeedLock();
 
     String openThread(String orderId, Customer customer, StoredMessage first) {
         String id = UUID.randomUUID().toString();
@@ -59,26 +57,12 @@ final class InboxState {
     }
 
     Collection<InboxThread> snapshot() {
-        together.readLock().lock();
-        try {
-            return List.copyOf(threads.values());
-        } finally {
-            together.readLock().unlock();
-        }
+        return seeding.listing(() -> List.copyOf(threads.values()));
     }
 
-    /**
-     * Runs {@code opening} (threads opened one by one) so that a listing sees all of its threads or
-     * none: a poll copying the inbox half-way through a seed would list part of it, move its cursor
-     * past that part and find the rest only on its next run.
-     */
+    /** Runs {@code opening} (threads opened one by one) so that a listing sees all of its threads or none. */
     void together(Runnable opening) {
-        together.writeLock().lock();
-        try {
-            opening.run();
-        } finally {
-            together.writeLock().unlock();
-        }
+        seeding.seed(opening);
     }
 
     int size() {
