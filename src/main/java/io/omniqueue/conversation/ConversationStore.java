@@ -28,13 +28,22 @@ class ConversationStore {
      * change neither: a shop mail thread that an Amazon relay message later joins stays the shop's.
      * Its clock was set under the shop's policy, the report has already counted it as the shop's,
      * and Amazon measures only the threads its buyers open; moving it would change past figures.
+     *
+     * <p>The conversation opens with everything its first message says, so that this message
+     * needs no {@link #absorbDetails} after it: the details, the last-message time, and what reading
+     * it found ({@code insight}, null for a message nobody reads). The transaction that inserted the
+     * row is the only one that sees it until it commits, so it needs no lock on it either.
+     *
+     * @return the new conversation's id, or empty when the thread's conversation exists already
      */
-    /** @return whether the conversation was inserted now */
-    boolean insertConversationIfAbsent(InboundMessage m, String marketplace, Instant now) {
-        return jdbc.sql("""
+    Optional<Long> insertConversationIfAbsent(InboundMessage m, String marketplace, MessageInsight insight, Instant now) {
+        var keys = new GeneratedKeyHolder();
+        int inserted = jdbc.sql("""
                 insert into conversation (channel_id, external_thread_id, status, subject, customer_name, customer_email,
-                                          order_id, created_at, last_message_at, sla_policy, marketplace)
-                values (:channel, :thread, :status, :subject, :name, :email, :orderId, :now, :sentAt, :policy, :marketplace)
+                                          order_id, created_at, last_message_at, sla_policy, marketplace, language, topic,
+                                          last_topic)
+                values (:channel, :thread, :status, :subject, :name, :email, :orderId, :now, :sentAt, :policy, :marketplace,
+                        :language, :topic, :topic)
                 on conflict do nothing""")
                 .param("policy", m.slaPolicy())
                 .param("marketplace", marketplace)
@@ -47,7 +56,13 @@ class ConversationStore {
                 .param("orderId", m.orderId())
                 .param("now", SqlTime.param(now))
                 .param("sentAt", SqlTime.param(m.sentAt()))
-                .update() > 0;
+                .param("language", insight == null ? null : insight.language())
+                .param("topic", insight == null ? null : insight.topic().key())
+                .update(keys, "id");
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(((Number) keys.getKeyList().get(0).get("id")).longValue());
     }
 
     /** The conversation holding this message of this channel. */

@@ -119,8 +119,10 @@ public class MessageIngestor {
         Optional<Long> locked = store.lockConversation(m.channelId(), m.externalThreadId());
         boolean opened = false;
         if (locked.isEmpty()) {
-            opened = store.insertConversationIfAbsent(m, marketplace, now);
-            locked = store.lockConversation(m.channelId(), m.externalThreadId());
+            // Inserted: ours alone until the commit. Not inserted: another transaction opened it meanwhile.
+            Optional<Long> inserted = store.insertConversationIfAbsent(m, marketplace, insight, now);
+            opened = inserted.isPresent();
+            locked = opened ? inserted : store.lockConversation(m.channelId(), m.externalThreadId());
         }
         // Empty when an erasure re-keyed the thread's conversation while we waited for its lock: the
         // replay opens a new conversation for the message instead of failing it.
@@ -138,7 +140,10 @@ public class MessageIngestor {
             }
             return IngestResult.duplicateOf(conversationId);
         }
-        store.absorbDetails(conversationId, m, insight);
+        if (!opened) {
+            // A new conversation was inserted with all this message says.
+            store.absorbDetails(conversationId, m, insight);
+        }
         clocks.recompute(conversationId);
         var stored = new StoredMessageListener.StoredMessage(conversationId, messageId.get(), m);
         listeners.forEach(listener -> listener.stored(stored));
