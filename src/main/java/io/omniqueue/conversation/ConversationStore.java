@@ -59,10 +59,7 @@ class ConversationStore {
                 .param("language", insight == null ? null : insight.language())
                 .param("topic", insight == null ? null : insight.topic().key())
                 .update(keys, "id");
-        if (inserted == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(((Number) keys.getKeyList().get(0).get("id")).longValue());
+        return insertedId(inserted, keys);
     }
 
     /** The conversation holding this message of this channel. */
@@ -91,7 +88,7 @@ class ConversationStore {
      */
     Optional<Long> insertMessageIfAbsent(long conversationId, InboundMessage m, MessageInsight insight, Instant now) {
         var keys = new GeneratedKeyHolder();
-        int inserted = jdbc.sql("""
+        int rows = jdbc.sql("""
                 insert into message (conversation_id, channel_id, external_message_id, direction, author_role, author,
                                      body, html_body, sent_at, received_at, starts_clock, clock_start_at,
                                      language, language_confidence, topic, topic_score)
@@ -115,10 +112,11 @@ class ConversationStore {
                 .param("topic", insight == null ? null : insight.topic().key())
                 .param("score", insight == null ? null : insight.topicScore())
                 .update(keys, "id");
-        if (inserted == 0) {
-            return Optional.empty();
+        Optional<Long> inserted = insertedId(rows, keys);
+        if (inserted.isEmpty()) {
+            return inserted;
         }
-        long messageId = ((Number) keys.getKeyList().get(0).get("id")).longValue();
+        long messageId = inserted.get();
         for (InboundAttachment a : m.attachments()) {
             jdbc.sql("""
                     insert into attachment (message_id, channel_id, external_attachment_id, name, size_bytes, content_type,
@@ -136,6 +134,11 @@ class ConversationStore {
                     .update();
         }
         return Optional.of(messageId);
+    }
+
+    /** The id an insert ... on conflict do nothing handed back, or empty when it inserted nothing. */
+    private static Optional<Long> insertedId(int rows, GeneratedKeyHolder keys) {
+        return rows == 0 ? Optional.empty() : Optional.of(((Number) keys.getKeyList().get(0).get("id")).longValue());
     }
 
     /**

@@ -13,6 +13,14 @@ final class Bench {
     private Bench() {
     }
 
+    /** The service's metrics as Prometheus scrapes them ({@code /actuator/prometheus}, with the bench's token). */
+    static io.omniqueue.support.PrometheusScrape metrics(int port) throws Exception {
+        return io.omniqueue.support.PrometheusScrape.parse(java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + TOKEN).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+    }
+
     /** {@code -Dquick} or {@code -Dbench.quick=true}: small sizes for a CI smoke run. */
     static boolean quick() {
         return Boolean.getBoolean("bench.quick") || System.getProperty("quick") != null

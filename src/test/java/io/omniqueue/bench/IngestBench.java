@@ -301,10 +301,8 @@ class IngestBench {
     }
 
     private static long postmasterOf(String pgUrl) throws java.sql.SQLException {
-        try (var connection = java.sql.DriverManager.getConnection(pgUrl, "postgres", null);
-             var rs = connection.createStatement().executeQuery("select pg_backend_pid()")) {
-            rs.next();
-            return ScaleCpu.parent(rs.getLong(1));
+        try (var connection = java.sql.DriverManager.getConnection(pgUrl, "postgres", null)) {
+            return ScaleCpu.postmaster(connection);
         }
     }
 
@@ -332,10 +330,7 @@ class IngestBench {
 
     /** The service's ingest transactions so far: messages stored, and transactions. */
     private static double[] batches(ServiceProcess service) throws Exception {
-        var scrape = io.omniqueue.support.PrometheusScrape.parse(java.net.http.HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/actuator/prometheus"))
-                        .header("Authorization", "Bearer " + Bench.TOKEN).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        var scrape = Bench.metrics(service.port());
         return new double[] {scrape.require("omniqueue_ingest_batch_messages_sum"),
                 scrape.require("omniqueue_ingest_batch_messages_count")};
     }

@@ -9,13 +9,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.omniqueue.support.PrometheusScrape;
 import io.omniqueue.support.ReplyBacklog;
 import io.omniqueue.support.ServiceProcess;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -208,10 +205,7 @@ class ReplyDispatchBench {
 
     /** The outbox's replies of this status, from the service's metrics. */
     private static double outbox(ServiceProcess service, String status) throws Exception {
-        HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + service.port() + "/actuator/prometheus"))
-                .header("Authorization", "Bearer " + Bench.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-        return PrometheusScrape.parse(scrape.body()).require("omniqueue_outbox_replies", "status", status);
+        return Bench.metrics(service.port()).require("omniqueue_outbox_replies", "status", status);
     }
 
     /** Accepts replies on a channel through the service's API. */

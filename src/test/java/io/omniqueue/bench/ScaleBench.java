@@ -345,7 +345,7 @@ class ScaleBench {
     /** CPU of the service and of PostgreSQL (% of one core), and rows PostgreSQL read, over a quiet spell. */
     private Idle idle(ScaleService service, String url, int seconds) throws Exception {
         try (Connection db = DriverManager.getConnection(url, "postgres", "")) {
-            long postmaster = ScaleCpu.parent(Long.parseLong(scalar(db, "select pg_backend_pid()")));
+            long postmaster = ScaleCpu.postmaster(db);
             // Before the settling: this statement's own catalog reads (reported a moment later) stay out
             // of the spell's total; the tables' figures cover the settling and the spell.
             Map<String, Long> tablesBefore = rowsReadByTable(db);

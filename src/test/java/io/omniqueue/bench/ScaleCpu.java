@@ -108,6 +108,14 @@ final class ScaleCpu {
                 .mapToDouble(Map.Entry::getValue).sum();
     }
 
+    /** The postmaster of the PostgreSQL server this connection is to (its backend's parent). */
+    static long postmaster(java.sql.Connection connection) throws java.sql.SQLException {
+        try (var rs = connection.createStatement().executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return parent(rs.getLong(1));
+        }
+    }
+
     /** The parent of a process: the postmaster of a backend. */
     static long parent(long pid) {
         return fields(pid)[3];
